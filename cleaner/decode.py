@@ -1,0 +1,115 @@
+"""Bytes to text: BOM, strict UTF-8, the page's declared charset, then a detector.
+
+Binary data is refused here, before any rule sees it, with a message that says why.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .types import InputError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">,
+# looked for in the first bytes only (the HTML standard says 1024; pages are sloppy, take 4096).
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+
+# Control characters that never occur in text (everything below 0x20 but tab, LF, FF, CR, ESC).
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a meta tag, if Python knows it.
+
+    >>> declared_charset(b'<html><head><meta charset="ISO-8859-1"></head>')
+    'iso8859-1'
+    >>> declared_charset(b'<meta charset="no-such-thing">') is None
+    True
+    """
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def _looks_binary(sample: bytes) -> str | None:
+    """Why ``sample`` is not text, or None when it may be text."""
+    if not sample:
+        return None
+    if b"\x00" in sample:
+        return "binary data (contains NUL bytes)"
+    controls = sum(sample.count(bytes([c])) for c in _CONTROL_BYTES)
+    if controls / len(sample) > 0.05:
+        return f"binary data ({controls} control bytes in the first {len(sample)})"
+    return None
+
+
+def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, how)``; ``how`` names the encoding and how it was found.
+
+    >>> decode("café".encode("latin-1"))[0]
+    'café'
+    >>> decode(b"\\xef\\xbb\\xbfhi")
+    ('hi', 'utf-8 (BOM)')
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), f"{encoding} (BOM)"
+            except UnicodeDecodeError as e:
+                raise InputError(f"invalid {encoding} after a {encoding} byte-order mark: {e}") from e
+    reason = _looks_binary(data[:65536])
+    if reason:
+        raise InputError(f"{reason}; cleaner reads text and HTML only")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = declared_charset(data)
+        if declared:
+            try:
+                return data.decode(declared), f"{declared} (declared by the page)"
+            except UnicodeDecodeError:
+                pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError("undecodable bytes: not UTF-8 and no other encoding fits; pass str instead")
+    try:
+        return data.decode(best.encoding), f"{best.encoding} (detected)"
+    except (UnicodeDecodeError, LookupError) as e:
+        raise InputError(f"undecodable bytes: detected {best.encoding} but decoding failed ({e})") from e
+
+
+def check_text(text: str) -> None:
+    """Refuse a ``str`` that is really binary data (NUL bytes, mostly control characters)."""
+    sample = text[:65536]
+    if "\x00" in sample:
+        raise InputError("binary data (contains NUL characters); cleaner reads text and HTML only")
+    if sample and len(_CONTROL_CHARS.findall(sample)) / len(sample) > 0.05:
+        raise InputError("binary data (mostly control characters); cleaner reads text and HTML only")
+
+
+def unify_line_breaks(text: str) -> str:
+    r"""CRLF, CR and the Unicode line and paragraph separators all become ``\n``.
+
+    >>> unify_line_breaks("a\r\nb\rc\u2028d")
+    'a\nb\nc\nd'
+    """
+    return _LINE_BREAKS.sub("\n", text)

@@ -1,0 +1,207 @@
+"""The pipeline, top to bottom in one function: decode, repair, normalize, (extract), segment,
+judge, assemble, detect language."""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from . import html as html_mode
+from .decode import check_text, decode, unify_line_breaks
+from .langid import LanguageDetector, make_detector
+from .metadata import Metadata, read_metadata
+from .normalize import normalizers, repair_encoding
+from .rules import RULES, Judge, Verdicts
+from .segment import Block, segment
+from .types import Config, InputError, Kind, Removal, Result
+
+__all__ = ["Cleaner", "clean"]
+
+
+class Cleaner:
+    """A configured pipeline: compiled phrase matchers and a language detector, built once and
+    reused for every document. Pickles (only the config travels; the rest is rebuilt), so it can
+    be shipped to process pools, Ray or datatrove workers.
+    """
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        unknown = set(self.config.disabled_rules) - {r.name for r in RULES}
+        if unknown:
+            valid = ", ".join(r.name for r in RULES)
+            raise ValueError(f"unknown rule(s) {sorted(unknown)}; valid rules: {valid}")
+        self._judge = Judge(self.config)
+        self._detector: LanguageDetector = make_detector(self.config)
+
+    def __getstate__(self) -> Config:
+        return self.config
+
+    def __setstate__(self, config: Config) -> None:
+        self.__init__(config)  # type: ignore[misc]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cleaner) and other.config == self.config
+
+    def __hash__(self) -> int:
+        return hash(self.config)
+
+    def __repr__(self) -> str:
+        return f"Cleaner({self.config!r})"
+
+    def clean(
+        self,
+        source: str | bytes,
+        *,
+        kind: Kind = "auto",
+        lang: str | None = None,
+        url: str | None = None,
+    ) -> Result:
+        """Clean one document. Raises only ``InputError`` (for input that cannot be cleaned)."""
+        try:
+            return self._clean(source, kind=kind, lang=lang, url=url)
+        except InputError:
+            raise
+        except RecursionError as e:
+            raise InputError("document too deeply nested to process") from e
+        except MemoryError as e:
+            raise InputError("document too large to process in memory") from e
+
+    def _clean(self, source: str | bytes, *, kind: Kind, lang: str | None, url: str | None) -> Result:
+        cfg = self.config
+        steps: list[str] = []
+        if not isinstance(source, str | bytes):
+            raise InputError(f"expected str or bytes, got {type(source).__name__}")
+        if kind not in ("auto", "text", "html"):
+            raise InputError(f"unknown kind {kind!r}; use 'auto', 'text' or 'html'")
+        if len(source) > cfg.max_bytes:
+            raise InputError(
+                f"document of {len(source):,} bytes is larger than max_bytes={cfg.max_bytes:,}; "
+                "raise Config.max_bytes or split the input"
+            )
+
+        # 1. Decode.
+        if isinstance(source, bytes):
+            sniff = source[:4096].decode("latin-1")
+            is_html = kind == "html" or (kind == "auto" and html_mode.looks_like_html(sniff))
+            text, how = decode(source, html=is_html)
+            if not how.startswith("utf-8"):
+                steps.append(f"decode:{how}")
+        else:
+            check_text(source)
+            text = source
+            is_html = kind == "html" or (kind == "auto" and html_mode.looks_like_html(text[:4096]))
+        chars_in = len(text)
+
+        # 2. Extract the main content (HTML only); the result is text with one block per line.
+        page_meta = Metadata()
+        if is_html:
+            extracted = html_mode.extract(text, config=cfg, url=url)
+            text, page_meta = extracted.text, extracted.metadata
+            steps.extend(extracted.steps)
+
+        # 3. Repair and normalize the whole text (line count is kept, so lines stay addressable).
+        text = unify_line_breaks(text)
+        if cfg.fix_encoding:
+            text, fixed = repair_encoding(text)
+            steps.extend(fixed)
+        for normalizer in normalizers(nbsp_to_space=cfg.nbsp_to_space):
+            new = normalizer(text)
+            if new != text:
+                steps.append(normalizer.__name__)
+                text = new
+
+        # 4. Segment into blocks.
+        blocks, cut = segment(text, max_line_chars=cfg.max_line_chars)
+        if cut:
+            steps.append(f"cap:max_line_chars={cfg.max_line_chars}")
+
+        # 5. Judge: every rule in order; a block removed by one rule is not seen by the next.
+        deadline = time.monotonic() + cfg.time_budget
+        verdicts = self._judge.run(blocks, lang=lang, deadline=deadline)
+        if verdicts.out_of_time:
+            steps.append(f"cap:time_budget={cfg.time_budget}s (remaining blocks kept unjudged)")
+
+        # 6. Metadata from the page's own lines, removed ones included; HTML metadata wins.
+        meta = read_metadata(blocks, verdicts).merged_under(page_meta)
+
+        # 7. Assemble the clean text and the audit trail.
+        clean_text = assemble(blocks, verdicts)
+        removed = tuple(
+            Removal(rule, block.text, evidence, block.line)
+            for block, (rule, evidence) in verdicts.removed_in_order(blocks)
+        )
+
+        # 8. Language, on a bounded sample of the clean text; a caller's hint wins.
+        if lang:
+            detected_lang, prob = lang, None
+        else:
+            detected_lang, prob = self._detector.detect(clean_text)
+            if detected_lang is None and meta.lang:
+                detected_lang = meta.lang
+
+        return Result(
+            text=clean_text,
+            lang=detected_lang,
+            lang_prob=prob,
+            title=meta.title,
+            date=meta.date,
+            author=meta.author,
+            source=meta.source,
+            url=meta.url or url,
+            removed=removed,
+            steps=tuple(dict.fromkeys(steps)),
+            kind="html" if is_html else "text",
+            chars_in=chars_in,
+            notes=tuple(verdicts.notes),
+        )
+
+
+def assemble(blocks: list[Block], verdicts: Verdicts) -> str:
+    """Kept blocks, one per line; a blank line between paragraphs, and where a removed block
+    stood between two kept ones (so no two unrelated lines are glued into one paragraph)."""
+    out: list[str] = []
+    last_para: int | None = None
+    gap = False
+    for i, block in enumerate(blocks):
+        if i in verdicts.removed:
+            gap = True
+            continue
+        if out and (gap or block.para != last_para):
+            out.append("")
+        out.append(block.text)
+        last_para = block.para
+        gap = False
+    return "\n".join(out)
+
+
+_DEFAULT: dict[Config, Cleaner] = {}
+
+
+def clean(
+    source: str | bytes,
+    *,
+    kind: Kind = "auto",
+    lang: str | None = None,
+    config: Config | None = None,
+    url: str | None = None,
+) -> Result:
+    """Clean one page (HTML or text, ``str`` or ``bytes``) and say what was removed and why.
+
+    ``kind`` is ``"auto"`` (tell HTML from text), ``"text"`` or ``"html"``; ``lang`` is an ISO 639-1
+    hint that skips detection; ``url`` helps metadata. Raises ``InputError`` for input that cannot
+    be cleaned, and nothing else.
+
+    >>> r = clean("Accueil > Monde\\n\\nLe ministre est arrivé mardi à Rabat pour une visite de deux jours.")
+    >>> r.text
+    'Le ministre est arrivé mardi à Rabat pour une visite de deux jours.'
+    >>> [(x.rule, x.text) for x in r.removed]
+    [('breadcrumb', 'Accueil > Monde')]
+    """
+    cfg = config or Config()
+    cleaner = _DEFAULT.get(cfg)
+    if cleaner is None:
+        cleaner = _DEFAULT[cfg] = Cleaner(cfg)
+    return cleaner.clean(source, kind=kind, lang=lang, url=url)
+
+
+KindResult = Literal["text", "html"]

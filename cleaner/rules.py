@@ -1,0 +1,592 @@
+"""The rules: each a small named function that says why a block is boilerplate, or nothing.
+
+Two kinds, both pure:
+- block rules, ``(page, i) -> evidence | None``, judge one block with the page as context;
+- page rules, ``(page, alive) -> {index: evidence}``, judge blocks that need their neighbours
+  (repeats, headline lists, page edges, the jusText-like zones).
+
+``RULES`` is the one ordered list. A block removed by a rule is not seen by later rules; the
+first rule to claim a block names it in the audit.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .phrases import Matcher, fold, load
+from .segment import Block
+from .types import Config
+
+# --------------------------------------------------------------------------------------- page
+
+
+@dataclass(slots=True)
+class Page:
+    """What the rules see: the blocks, their folded keys and word statistics, and the phrase
+    matchers. Built once per document."""
+
+    blocks: list[Block]
+    keys: list[str]
+    words: list[int]
+    stop: list[float]
+    matchers: dict[str, Matcher]
+    title: int | None = None
+
+    def text(self, i: int) -> str:
+        return self.blocks[i].text
+
+
+BlockRule = Callable[[Page, int], "str | None"]
+PageRule = Callable[[Page, list[int]], dict[int, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    description: str
+    block: BlockRule | None = None
+    page: PageRule | None = None
+    heuristic: bool = False
+
+
+# ------------------------------------------------------------------------------- small helpers
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_TERMINAL = re.compile(r"[.!?…。؟!](?:[\"'»”’)\]]*)$")
+_UPPER_START = re.compile(r"^[\W_]*[^\W\d_]")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when a block ends like a sentence.
+
+    >>> ends_sentence("Il est arrivé mardi.") and ends_sentence("« Pourquoi ? »")
+    True
+    >>> ends_sentence("Les plus lus")
+    False
+    """
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def starts_lower(text: str) -> bool:
+    m = _UPPER_START.match(text)
+    return bool(m) and m.group(0)[-1].islower()
+
+
+# ------------------------------------------------------------------------------- block rules
+
+_READ_MORE_TAIL = re.compile(r"^\s*(?:[:|>»›→\-–—.…]+|$)")
+
+
+def read_more(page: Page, i: int) -> str | None:
+    """A link to another article: "Lire aussi | ...", "Read more:", "اقرأ أيضا: ...".
+
+    A long block that merely starts with such words is a sentence, and is kept.
+    """
+    hit = page.matchers["read_more"].prefix(page.keys[i])
+    if hit is None:
+        return None
+    tail = page.keys[i][hit.end :]
+    explicit = bool(_READ_MORE_TAIL.match(tail)) or hit.phrase.endswith(":")
+    limit = 40 if explicit else 16
+    if page.words[i] > limit:
+        return None
+    return f'starts with "{hit.phrase}" ({hit.lang})'
+
+
+@lru_cache(maxsize=8)
+def _credit_patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = "|".join(re.escape(a) for a in sorted(agencies, key=lambda a: (-len(a), a)))
+    # "... (Sylvie LANTEAUME / AFP)", "... Crédit: FETHI BELAID / AFP)", "Foto: EFE/Juan Pérez"
+    tail = re.compile(
+        r"(?:\(|\b(?:credits?|photos?|foto|bild|image|source|©)\s*:?\s*)"
+        r"[^()\n]{0,80}?(?:/|\bvia\b|\bfor\b)\s*(?:" + names + r")\s*\)?\s*$"
+    )
+    # "(Photo by Jane Doe/Getty Images)", "Photo: AFP", "© Reuters", "EFE/Juan Pérez"
+    anywhere = re.compile(
+        r"(?:^|[\s(])(?:©\s*)?(?:" + names + r")\s*/\s*[^\W\d_]|"
+        r"\(\s*(?:photo|foto|image|picture)s?\s+(?:by|de|von|par)\s[^()]{1,80}\)"
+    )
+    return tail, anywhere
+
+
+def photo_credit(page: Page, i: int) -> str | None:
+    """A caption or credit: "(NAME / AFP)", "Crédit: ... / AFP)", "Photo: ...", "Bildquelle: ...".
+
+    A caption line that ends in a credit goes as a whole.
+    """
+    key = page.keys[i]
+    n = page.words[i]
+    agencies = page.matchers["photo_credit"].agencies  # type: ignore[attr-defined]
+    tail, anywhere = _credit_patterns(agencies)
+    if n <= 60 and tail.search(key):
+        return "ends with an agency credit"
+    if n <= 25 and anywhere.search(key):
+        return "holds a photo credit"
+    hit = page.matchers["photo_credit"].prefix(key)
+    if hit and n <= 25:
+        rest = key[hit.end :]
+        if re.match(r"^\s*(?:[:|/©]|\(|-)", rest):
+            return f'starts with "{hit.phrase}:" ({hit.lang})'
+    return None
+
+
+def ui_string(page: Page, i: int) -> str | None:
+    """Interface text: share/print/subscribe/log-in prompts, "Merci d'avoir signalé!", comment
+    counters, cookie banners, newsletter boxes."""
+    key = page.keys[i]
+    n = page.words[i]
+    m = page.matchers["ui_string"]
+    hit = m.whole(key)
+    if hit:
+        return f'is "{hit.phrase}" ({hit.lang})'
+    if _COUNTER.match(key):
+        return "is a counter"
+    if n <= 20:
+        hit = m.prefix(key)
+        if hit:
+            return f'starts with "{hit.phrase}" ({hit.lang})'
+    if n <= 90:
+        hit = m.anywhere(key)
+        if hit:
+            return f'holds "{hit.phrase}" ({hit.lang})'
+    return None
+
+
+_COUNTER = re.compile(
+    r"^\(?\d[\d\s.,k]*\)?\s*(?:commentaires?|comments?|reactions?|réactions?|partages?|shares?|"
+    r"likes?|views?|vues?|comentarios?|kommentare?|تعليق|تعليقات|reponses?|replies|reply|votes?)$"
+)
+
+_CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/|\||::)\s")
+
+
+def breadcrumb(page: Page, i: int) -> str | None:
+    """A breadcrumb trail: "Accueil > Monde > Afrique", "Acceuil POLITIQUE <title>" (sic)."""
+    text = page.text(i)
+    n = page.words[i]
+    seps = len(_CRUMB_SEP.findall(text))
+    hit = page.matchers["breadcrumb"].prefix(page.keys[i])
+    if hit and n <= 30:
+        rest = text.lstrip("*+-•> ")[len(hit.phrase) :].lstrip()
+        first = rest.split(" ", 1)[0] if rest else ""
+        if not rest or seps or _is_caps_word(first):
+            return f'trail starting with "{hit.phrase}" ({hit.lang})'
+    if seps >= 2 and n <= 20 and not ends_sentence(text):
+        parts = [p.strip() for p in _CRUMB_SEP.split(text)]
+        if all(0 < len(words(p)) <= 5 for p in parts):
+            return f"{len(parts)} short items separated like a trail"
+    return None
+
+
+def _is_caps_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def byline(page: Page, i: int) -> str | None:
+    """A byline: "Par Nadia El Amrani", "By Sarah Whitfield, Senior Writer", a lone "Par"."""
+    key = page.keys[i]
+    hit = page.matchers["byline"].prefix(key)
+    if hit is None:
+        return None
+    text = page.text(i)
+    n = page.words[i]
+    rest = text.lstrip("*+-•> ")[len(hit.phrase) :].strip(" :")
+    if not rest:
+        return f'lone "{hit.phrase}" ({hit.lang})'
+    if n > 14 or ends_sentence(rest) and n > 8:
+        return None
+    if _BYLINE_NAMES.match(rest):
+        return f'"{hit.phrase}" and a name ({hit.lang})'
+    return None
+
+
+def _byline_names() -> re.Pattern[str]:
+    import regex
+
+    name = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lo}[\p{Lo}\p{M}]*)"
+    person = rf"{name}(?:\s+(?:(?:de|del|da|van|von|der|el|al|ben|bin|le|la|du)\s+)?{name}){{0,4}}"
+    joiner = r"(?:\s*(?:,|&|\bet\b|\band\b|\bund\b|\by\b|\bو)\s*)"
+    tail = r"(?:\s*(?:[,|–—-]|\bpour\b|\bfor\b|\bfür\b|\bpara\b).{0,80})?"
+    return regex.compile(rf"^{person}(?:{joiner}{person}){{0,3}}{tail}$")  # type: ignore[no-any-return]
+
+
+_BYLINE_NAMES = _byline_names()
+
+# Dates as pages write them. Each part is bounded, so no pattern can backtrack for long.
+_MONTHS = (
+    r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
+    r"janv|fevr|avr|juil|sept|oct|nov|dec|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre|"
+    r"januar|februar|marz|juni|juli|oktober|dezember|"
+    r"يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
+    r"ديسمبر|جانفي|فيفري|أفريل|افريل|ماي|جوان|جويلية|أوت|اوت"
+)
+_DATE = re.compile(
+    r"(?:\b\d{4}-\d{1,2}(?:-\d{1,2})?\b"  # 2020-09, 2020-09-29
+    r"|\b\d{1,2}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{2,4}\b"  # 29 - 09 - 2020, 12/05/2024
+    r"|\b\d{1,2}(?:er|st|nd|rd|th)?\.?\s+(?:" + _MONTHS + r")\.?,?\s+\d{4}\b"  # 14 janvier 2025
+    r"|\b(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"  # September 4, 2025
+    r"|\b(?:" + _MONTHS + r")\.?\s+\d{4}\b)"  # septembre 2020
+)
+_RELATIVE = re.compile(
+    r"\b(?:il y a|y a)\s+(?:\d+|un|une|quelques)\s+\w+"
+    r"|\b(?:\d+|an?|one|few)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
+    r"|\bvor\s+(?:\d+|einer?|wenigen)\s+\w+"
+    r"|\bhace\s+(?:\d+|un|una|unos|unas)\s+\w+"
+    r"|\bمنذ\s+\S+"
+    r"|\b(?:today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer)\b(?:\s+(?:at|a|à|um|a las)\s+\d)?"
+)
+_TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b(?:\s?(?:am|pm))?|\b\d{1,2}\s?(?:am|pm)\b")
+_WEEKDAYS = re.compile(
+    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|lunes|martes|miercoles|jueves|"
+    r"viernes|sabado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b\.?,?"
+)
+
+
+def dateline(page: Page, i: int) -> str | None:
+    """A dateline: "Publié le 14 janvier 2025", "Publié dans Challenge le 29 - 09 - 2020",
+    "il y a 3 semaines", "Updated 3 hours ago", "Stand: 12.05.2024", a date alone."""
+    key = page.keys[i]
+    n = page.words[i]
+    if n > 16:
+        return None
+    hit = page.matchers["dateline"].prefix(key)
+    if hit and (len(hit.phrase) > 3 or _DATE.search(key)):
+        if n <= 3 or _DATE.search(key) or _RELATIVE.search(key) or _TIME.search(key):
+            return f'starts with "{hit.phrase}" and a date ({hit.lang})'
+        if hit.phrase not in ("le", "on", "am", "date") and n <= 8 and not ends_sentence(key):
+            return f'starts with "{hit.phrase}" ({hit.lang})'
+    if n <= 8 and _RELATIVE.search(key):
+        return "relative date"
+    rest = _TIME.sub(" ", _WEEKDAYS.sub(" ", _DATE.sub(" ", key)))
+    if _DATE.search(key) and not words(re.sub(r"\b(?:le|the|on|am|at|a|à|,|el|de|del)\b", " ", rest)):
+        return "a date alone"
+    return None
+
+
+def copyright_footer(page: Page, i: int) -> str | None:
+    """A copyright or legal footer: "© 2024 ...", "Tous droits réservés", "Impressum"."""
+    if page.words[i] > 40:
+        return None
+    hit = page.matchers["copyright_footer"].anywhere(page.keys[i])
+    if hit:
+        return f'holds "{hit.phrase}" ({hit.lang})'
+    return None
+
+
+# -------------------------------------------------------------------------------- page rules
+
+
+def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
+    """Headline tickers (one line of many headlines) and lists of headlines under a heading
+    such as "À la une", "Les plus lus", "Most read"."""
+    out: dict[int, str] = {}
+    m = page.matchers["nav_ticker"]
+    follow_from: tuple[int, str] | None = None
+    for i in alive:
+        block = page.blocks[i]
+        if block.items >= 3 and page.words[i] <= 30:
+            out[i] = f"item {block.item + 1} of a {block.items}-item ticker line"
+            continue
+        hit = m.whole(page.keys[i])
+        if hit:
+            out[i] = f'headline-list heading "{hit.phrase}" ({hit.lang})'
+            follow_from = (block.line, hit.phrase)
+            continue
+        if follow_from is not None:
+            if page.words[i] <= 20 and not ends_sentence(block.text) and page.stop[i] < 0.5:
+                out[i] = f'headline listed under "{follow_from[1]}" (line {follow_from[0]})'
+                continue
+            follow_from = None
+    return out
+
+
+def duplicate_block(page: Page, alive: list[int]) -> dict[int, str]:
+    """A paragraph or the title repeated: the first copy stays."""
+    seen: dict[str, int] = {}
+    out: dict[int, str] = {}
+    for i in alive:
+        key = page.keys[i]
+        if page.words[i] < 3:
+            continue
+        first = seen.get(key)
+        if first is None:
+            seen[key] = i
+        else:
+            out[i] = f"repeats line {page.blocks[first].line}"
+    return out
+
+
+def stray_fragment(page: Page, alive: list[int]) -> dict[int, str]:
+    """A short non-sentence left at the top or bottom edge of the page, like a lone
+    "président Abdelmadjid Tebboune" cut from a caption."""
+    out: dict[int, str] = {}
+
+    def is_fragment(i: int) -> bool:
+        text = page.text(i)
+        return (
+            i != page.title
+            and page.words[i] <= 6
+            and not ends_sentence(text)
+            and (starts_lower(text) or page.words[i] <= 1 and len(text) <= 3)
+        )
+
+    for order in (alive, list(reversed(alive))):
+        for i in order:
+            if not is_fragment(i):
+                break
+            out[i] = "short fragment at the edge of the page, not a sentence"
+    return out
+
+
+# Block classes of the jusText-like layer.
+GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
+
+
+def classify(page: Page, i: int) -> tuple[str, str]:
+    """Intrinsic class of a block from its length and stopword density, with the reason."""
+    text = page.text(i)
+    n = page.words[i]
+    chars = len(text)
+    stop = page.stop[i]
+    if chars < 50 or n < 6:
+        return SHORT, f"{n} words"
+    if stop >= 0.28 and (chars >= 150 or ends_sentence(text)):
+        return GOOD, f"{n} words, stopwords {stop:.2f}"
+    if stop >= 0.18:
+        return NEAR, f"{n} words, stopwords {stop:.2f}"
+    return BAD, f"{n} words, stopwords {stop:.2f}"
+
+
+def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
+    """The jusText idea on text: long blocks with few stopwords are boilerplate; short and
+    middling blocks take the class of their neighbours, so a subheading or a list inside the
+    article stays while the menus and footers around it go."""
+    classes = {i: classify(page, i) for i in alive}
+    if page.title is not None and page.title in classes:
+        classes[page.title] = (GOOD, "title")
+    out: dict[int, str] = {}
+    final: dict[int, str] = {}
+    for i in alive:
+        cls, why = classes[i]
+        if cls == BAD:
+            out[i] = f"low_content: {why}"
+        final[i] = cls
+    n = len(alive)
+
+    def neighbour(pos: int, step: int, skip_near: bool) -> str:
+        pos += step
+        while 0 <= pos < n:
+            cls = final[alive[pos]]
+            if cls == SHORT or (skip_near and cls == NEAR):
+                pos += step
+                continue
+            return cls
+        return BAD
+
+    # Near-good blocks first (jusText order): kept when next to a good block.
+    resolved: dict[int, str] = {}
+    for pos, i in enumerate(alive):
+        if final[i] != NEAR:
+            continue
+        prev, nxt = neighbour(pos, -1, True), neighbour(pos, 1, True)
+        resolved[i] = GOOD if GOOD in (prev, nxt) else BAD
+        if resolved[i] == BAD:
+            out[i] = f"outside_article: middling block ({classes[i][1]}) between {prev} and {nxt}"
+    for pos, i in enumerate(alive):
+        if final[i] != SHORT:
+            continue
+        prev, nxt = neighbour(pos, -1, True), neighbour(pos, 1, True)
+        if prev == GOOD and nxt == GOOD:
+            continue
+        if prev == BAD and nxt == BAD:
+            where = "page edge or boilerplate" if pos in (0, n - 1) else "boilerplate"
+        else:
+            where = f"{prev} before, {nxt} after"
+        out[i] = f"outside_article: short block ({classes[i][1]}) among {where}"
+    return out
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("nav_ticker", "headline tickers and headline lists: 'À la une', 'Most read'", page=nav_ticker),
+    Rule("read_more", "links to other articles: 'Lire aussi | ...', 'Read more:'", block=read_more),
+    Rule("photo_credit", "captions and photo credits: '(NAME / AFP)', 'Photo: ...'", block=photo_credit),
+    Rule("ui_string", "buttons, prompts, counters, cookie and newsletter boxes", block=ui_string),
+    Rule("breadcrumb", "navigation trails: 'Accueil > Monde'", block=breadcrumb),
+    Rule("byline", "author lines: 'Par Nadia El Amrani', 'By Sarah Whitfield'", block=byline),
+    Rule("dateline", "publication dates: 'Publié le ...', 'Updated 3 hours ago'", block=dateline),
+    Rule("copyright_footer", "copyright and legal footers: '© 2024 ...'", block=copyright_footer),
+    Rule("duplicate_block", "a paragraph or the title repeated", page=duplicate_block),
+    Rule("stray_fragment", "a short non-sentence at the edges of the page", page=stray_fragment),
+    Rule(
+        "boilerplate_zone",
+        "jusText-like: low-content blocks, and short blocks outside the article",
+        page=boilerplate_zone,
+        heuristic=True,
+    ),
+)
+RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
+
+# ---------------------------------------------------------------------------------- judging
+
+
+@dataclass(slots=True)
+class Verdicts:
+    """Which blocks went, by which rule and why; what the page's title is."""
+
+    removed: dict[int, tuple[str, str]] = field(default_factory=dict)
+    title: str | None = None
+    title_index: int | None = None
+    notes: list[str] = field(default_factory=list)
+    out_of_time: bool = False
+
+    def removed_in_order(self, blocks: list[Block]) -> Iterator[tuple[Block, tuple[str, str]]]:
+        for i in sorted(self.removed):
+            yield blocks[i], self.removed[i]
+
+
+_STOPLIST_NAMES = {
+    "en": "English", "fr": "French", "es": "Spanish", "de": "German", "ar": "Arabic",
+    "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish", "da": "Danish",
+    "no": "Norwegian_Bokmal", "fi": "Finnish", "pl": "Polish", "cs": "Czech", "ro": "Romanian",
+    "hu": "Hungarian", "tr": "Turkish", "ru": "Russian", "uk": "Ukrainian", "el": "Greek",
+    "id": "Indonesian", "ca": "Catalan", "fa": "Persian", "he": "Hebrew", "vi": "Vietnamese",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def stoplist(lang: str) -> frozenset[str]:
+    """jusText's stopword list for an ISO 639-1 code (empty when it has none)."""
+    import justext
+
+    name = _STOPLIST_NAMES.get(lang)
+    if name is None:
+        return frozenset()
+    return frozenset(w.casefold() for w in justext.get_stoplist(name))
+
+
+def guess_stoplist(tokens: list[str], hint: str | None) -> tuple[str | None, frozenset[str]]:
+    """The stopword list that covers the most of ``tokens`` (or the hinted language's)."""
+    if hint and stoplist(hint):
+        return hint, stoplist(hint)
+    best: tuple[int, str | None] = (0, None)
+    sample = tokens[:3000]
+    for lang in _STOPLIST_NAMES:
+        words_ = stoplist(lang)
+        hits = sum(1 for t in sample if t in words_)
+        if hits > best[0]:
+            best = (hits, lang)
+    return best[1], stoplist(best[1]) if best[1] else frozenset()
+
+
+class Judge:
+    """Runs ``RULES`` over a page. Holds the compiled matchers; cheap to reuse."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        langs = config.languages
+        self.matchers = {
+            name: load(name, langs)
+            for name in (
+                "read_more", "photo_credit", "ui_string", "breadcrumb", "byline",
+                "dateline", "copyright_footer", "nav_ticker",
+            )
+        }  # fmt: skip
+        agencies = tuple(
+            fold(line)
+            for line in _agency_lines()
+        )
+        self.matchers["photo_credit"].agencies = agencies  # type: ignore[attr-defined]
+        self.rules = tuple(
+            r
+            for r in RULES
+            if r.name not in config.disabled_rules and (config.heuristics or not r.heuristic)
+        )
+
+    def page(self, blocks: list[Block], lang: str | None) -> Page:
+        keys = [fold(b.text) for b in blocks]
+        tokens_per_block = [words(k) for k in keys]
+        _, stops = guess_stoplist([t for ts in tokens_per_block for t in ts], lang)
+        stop = [
+            (sum(1 for t in ts if t in stops) / len(ts)) if ts and stops else 0.0
+            for ts in tokens_per_block
+        ]
+        return Page(blocks, keys, [len(t) for t in tokens_per_block], stop, self.matchers)
+
+    def run(self, blocks: list[Block], *, lang: str | None, deadline: float) -> Verdicts:
+        page = self.page(blocks, lang)
+        verdicts = Verdicts()
+        removed = verdicts.removed
+        for rule in self.rules:
+            if rule.page is not None and rule.name in ("duplicate_block", "stray_fragment"):
+                if page.title is None:
+                    page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
+            if rule.block is not None:
+                fn = rule.block
+                for i in range(len(blocks)):
+                    if i in removed:
+                        continue
+                    if i % 256 == 0 and time.monotonic() > deadline:
+                        verdicts.out_of_time = True
+                        break
+                    evidence = fn(page, i)
+                    if evidence:
+                        removed[i] = (rule.name, evidence)
+            elif rule.page is not None:
+                if time.monotonic() > deadline:
+                    verdicts.out_of_time = True
+                    break
+                alive = [i for i in range(len(blocks)) if i not in removed]
+                for i, evidence in rule.page(page, alive).items():
+                    name = rule.name
+                    if rule.heuristic and ": " in evidence:
+                        name, evidence = evidence.split(": ", 1)
+                    if i != page.title:
+                        removed[i] = (name, evidence)
+            if verdicts.out_of_time:
+                break
+        if page.title is None:
+            page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
+        if page.title is not None and page.title not in removed:
+            verdicts.title = blocks[page.title].text
+            verdicts.title_index = page.title
+        return verdicts
+
+
+def _agency_lines() -> list[str]:
+    from importlib import resources
+
+    text = (resources.files("cleaner") / "data" / "agencies.txt").read_text("utf-8")
+    return [x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#")]
+
+
+def find_title(page: Page, alive: list[int]) -> int | None:
+    """The headline: the last title-like block before the first article paragraph."""
+    first_good = None
+    for i in alive:
+        if classify(page, i)[0] == GOOD:
+            first_good = i
+            break
+    if first_good is None:
+        return None
+    candidates = [i for i in alive if i < first_good][-6:]
+    for i in reversed(candidates):
+        text = page.text(i)
+        n = page.words[i]
+        if 3 <= n <= 30 and not text.rstrip().endswith((".", ",", ";")) and not starts_lower(text):
+            if page.blocks[i].items == 1 and not re.match(r"^[*+•·\-] ", text):
+                return i
+    return None

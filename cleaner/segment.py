@@ -1,0 +1,90 @@
+"""Cut the normalized text into blocks: one per line, or one per item of a ticker line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import collapse_whitespace
+
+# A ticker packs many headlines on one line, separated by wide gaps (three or more spaces, after
+# no-break spaces became spaces) or by a pipe or bullet between spaces.
+_TICKER_SEP = re.compile(r"[ \t]{3,}|[ \t]+[|•·][ \t]+")
+_MIN_TICKER_ITEMS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit the rules judge: a line, or one item of a line split as a ticker.
+
+    ``para`` numbers the paragraphs (runs of non-blank lines) of the input; ``items`` is how
+    many pieces the line was split into (1 for an ordinary line).
+    """
+
+    text: str
+    line: int
+    para: int
+    item: int = 0
+    items: int = 1
+
+
+def split_ticker(line: str) -> list[str]:
+    """The items of a ticker line, or ``[line]`` when it is not one.
+
+    >>> split_ticker("Sport    Météo    Bourse    Culture")
+    ['Sport', 'Météo', 'Bourse', 'Culture']
+    >>> split_ticker("Accueil | Monde | Afrique")
+    ['Accueil', 'Monde', 'Afrique']
+    >>> split_ticker("A plain sentence | with one pipe.")
+    ['A plain sentence | with one pipe.']
+    """
+    if not _TICKER_SEP.search(line):
+        return [line]
+    items = [p for p in (collapse_whitespace(x) for x in _TICKER_SEP.split(line)) if p]
+    return items if len(items) >= _MIN_TICKER_ITEMS else [line]
+
+
+def segment(text: str, *, max_line_chars: int) -> tuple[list[Block], bool]:
+    """Blocks in input order, and whether a line had to be cut to ``max_line_chars``.
+
+    Line numbers are 1-based lines of ``text``; blank lines make no block but end a paragraph.
+    """
+    blocks: list[Block] = []
+    para = 0
+    in_para = False
+    cut = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            if in_para:
+                para += 1
+                in_para = False
+            continue
+        in_para = True
+        pieces = split_ticker(raw)
+        if len(pieces) == 1:
+            pieces = [collapse_whitespace(raw)]
+        bounded: list[str] = []
+        for piece in pieces:
+            if len(piece) > max_line_chars:
+                cut = True
+                bounded.extend(_cut(piece, max_line_chars))
+            else:
+                bounded.append(piece)
+        n = len(bounded)
+        blocks.extend(Block(p, number, para, i, n) for i, p in enumerate(bounded))
+    return blocks, cut
+
+
+def _cut(text: str, size: int) -> list[str]:
+    """Cut an over-long line at spaces into pieces of at most ``size`` characters."""
+    out: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            space = text.rfind(" ", start + size // 2, end)
+            if space > start:
+                end = space
+        out.append(text[start:end].strip())
+        start = end
+    return [p for p in out if p]

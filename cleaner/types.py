@@ -1,0 +1,121 @@
+"""The public data types: configuration in, result and audit trail out."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["auto", "text", "html"]
+LangBackend = Literal["langdetect", "py3langid"]
+
+
+class InputError(ValueError):
+    """Input that cannot be cleaned: binary data, undecodable bytes, oversized documents.
+
+    The message says what is wrong and, where it helps, what to do about it. When the caller
+    knows where the input came from (a file path, a record id) it is in ``source``.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One removed piece of the input and why it went.
+
+    ``line`` is the 1-based line of the decoded input (after line breaks were unified), so a
+    reviewer can find the piece in the original page; for HTML input it is the line of the
+    extracted text.
+    """
+
+    rule: str
+    text: str
+    evidence: str
+    line: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "text": self.text, "evidence": self.evidence, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Every option of the pipeline. Frozen, hashable and picklable.
+
+    Attributes:
+        disabled_rules: names of rules to skip (see ``cleaner.rules.RULE_NAMES``).
+        languages: phrase-list languages to load; ``None`` loads every shipped language, so a
+            page's boilerplate is found whatever its language.
+        fix_encoding: repair mojibake and HTML entities with ftfy.
+        nbsp_to_space: map no-break and thin spaces to a plain space.
+        heuristics: run the jusText-like scoring for boilerplate no phrase list names.
+        lang_backend: ``"langdetect"`` (seeded, default) or ``"py3langid"`` (faster, optional extra).
+        lang_sample_chars: language detection reads at most this many characters of clean text.
+        min_lang_chars: below this many letters of clean text, ``lang`` is ``None``.
+        max_bytes: larger inputs are refused with ``InputError`` (bounded memory per document).
+        max_line_chars: longer lines are cut into pieces of at most this size before the rules run,
+            so no rule ever sees an unbounded line (recorded in ``steps``).
+        time_budget: seconds of rule work per document; past it the remaining blocks are kept
+            unjudged and ``steps`` says so.
+    """
+
+    disabled_rules: frozenset[str] = frozenset()
+    languages: tuple[str, ...] | None = None
+    fix_encoding: bool = True
+    nbsp_to_space: bool = True
+    heuristics: bool = True
+    lang_backend: LangBackend = "langdetect"
+    lang_sample_chars: int = 3000
+    min_lang_chars: int = 40
+    max_bytes: int = 64 * 1024 * 1024
+    max_line_chars: int = 20_000
+    time_budget: float = 10.0
+
+    def digest(self) -> str:
+        """A short stable hash of the configuration, for provenance records and caches."""
+        payload = {
+            k: sorted(v) if isinstance(v, frozenset) else v
+            for k, v in dataclasses.asdict(self).items()
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The clean text, what was learned about the page, and the audit trail."""
+
+    text: str
+    lang: str | None = None
+    lang_prob: float | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    source: str | None = None
+    url: str | None = None
+    removed: tuple[Removal, ...] = ()
+    steps: tuple[str, ...] = ()
+    kind: Literal["text", "html"] = "text"
+    chars_in: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (``json.dumps(result.to_dict())`` works as is)."""
+        return {
+            "text": self.text,
+            "lang": self.lang,
+            "lang_prob": self.lang_prob,
+            "title": self.title,
+            "date": self.date,
+            "author": self.author,
+            "source": self.source,
+            "url": self.url,
+            "kind": self.kind,
+            "chars_in": self.chars_in,
+            "removed": [r.to_dict() for r in self.removed],
+            "steps": list(self.steps),
+            "notes": list(self.notes),
+        }
