@@ -4,8 +4,11 @@ source (the publication's name)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from .dates import parse_date
 
 if TYPE_CHECKING:
     from .rules import Verdicts
@@ -31,5 +34,31 @@ class Metadata:
         )
 
 
-def read_metadata(blocks: list[Block], verdicts: Verdicts) -> Metadata:
-    return Metadata(title=verdicts.title)
+# "Publié dans Challenge le 29 - 09 - 2020", "Published in The Times on ...", "Publicado en X el".
+_SOURCE = re.compile(
+    r"^(?:publi[ée]e? dans|paru dans|published in|publicado en|veröffentlicht in|erschienen in|"
+    r"نشر في)\s+(?P<name>[^,|]{2,60}?)\s+(?:le|on|el|am|في|,|\|)\s",
+    re.IGNORECASE,
+)
+# What follows a byline word: the names, up to a separator, a role or a date.
+_AUTHOR = re.compile(
+    r"^\W*(?:par|by|written by|reporting by|story by|posted by|von|por|escrito por|بقلم|كتب|كتبت)"
+    r"\s+(?P<names>[^|,–—\n]{2,80}?)\s*(?:$|[|,–—]|\s-\s|\s(?:le|on|am|el)\s+\d|\s(?:publié|publiée|published|updated|mis à jour)\b)",
+    re.IGNORECASE,
+)
+
+
+def read_metadata(blocks: list[Block], verdicts: Verdicts, *, day_first: bool = True) -> Metadata:
+    """Title, date, author and source from the page's lines: datelines and bylines first (the
+    rules removed them, but their words were the page's own), then the top of the page."""
+    date = author = source = None
+    for i, (rule, _) in sorted(verdicts.removed.items()):
+        text = blocks[i].text
+        if rule == "dateline" or rule == "byline":
+            if date is None:
+                date = parse_date(text, day_first=day_first)
+            if source is None and (m := _SOURCE.match(text)):
+                source = m.group("name").strip()
+        if rule == "byline" and author is None and (m := _AUTHOR.match(text)):
+            author = m.group("names").strip()
+    return Metadata(title=verdicts.title, date=date, author=author, source=source)

@@ -122,7 +122,7 @@ class Cleaner:
             steps.append(f"cap:time_budget={cfg.time_budget}s (remaining blocks kept unjudged)")
 
         # 6. Metadata from the page's own lines, removed ones included; HTML metadata wins.
-        meta = read_metadata(blocks, verdicts).merged_under(page_meta)
+        meta = read_metadata(blocks, verdicts, day_first=verdicts.lang != "en").merged_under(page_meta)
 
         # 7. Assemble the clean text and the audit trail.
         clean_text = assemble(blocks, verdicts)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .dates import DATE
 from .phrases import Matcher, fold, load
 from .segment import Block
 from .types import Config
@@ -34,6 +35,7 @@ class Page:
     words: list[int]
     stop: list[float]
     matchers: dict[str, Matcher]
+    lang: str | None = None
     title: int | None = None
 
     def text(self, i: int) -> str:
@@ -221,25 +223,7 @@ def _byline_names() -> re.Pattern[str]:
 
 _BYLINE_NAMES = _byline_names()
 
-# Dates as pages write them. Each part is bounded, so no pattern can backtrack for long.
-_MONTHS = (
-    r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
-    r"janv|fevr|avr|juil|sept|oct|nov|dec|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|"
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
-    r"noviembre|diciembre|"
-    r"januar|februar|marz|juni|juli|oktober|dezember|"
-    r"يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
-    r"ديسمبر|جانفي|فيفري|أفريل|افريل|ماي|جوان|جويلية|أوت|اوت"
-)
-_DATE = re.compile(
-    r"(?:\b\d{4}-\d{1,2}(?:-\d{1,2})?\b"  # 2020-09, 2020-09-29
-    r"|\b\d{1,2}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{2,4}\b"  # 29 - 09 - 2020, 12/05/2024
-    r"|\b\d{1,2}(?:er|st|nd|rd|th)?\.?\s+(?:" + _MONTHS + r")\.?,?\s+\d{4}\b"  # 14 janvier 2025
-    r"|\b(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"  # September 4, 2025
-    r"|\b(?:" + _MONTHS + r")\.?\s+\d{4}\b)"  # septembre 2020
-)
+_DATE = DATE
 _RELATIVE = re.compile(
     r"\b(?:il y a|y a)\s+(?:\d+|un|une|quelques)\s+\w+"
     r"|\b(?:\d+|an?|one|few)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
@@ -452,6 +436,7 @@ class Verdicts:
     title_index: int | None = None
     notes: list[str] = field(default_factory=list)
     out_of_time: bool = False
+    lang: str | None = None  # the language whose stopwords fit the page best
 
     def removed_in_order(self, blocks: list[Block]) -> Iterator[tuple[Block, tuple[str, str]]]:
         for i in sorted(self.removed):
@@ -519,16 +504,17 @@ class Judge:
     def page(self, blocks: list[Block], lang: str | None) -> Page:
         keys = [fold(b.text) for b in blocks]
         tokens_per_block = [words(k) for k in keys]
-        _, stops = guess_stoplist([t for ts in tokens_per_block for t in ts], lang)
+        guessed, stops = guess_stoplist([t for ts in tokens_per_block for t in ts], lang)
         stop = [
             (sum(1 for t in ts if t in stops) / len(ts)) if ts and stops else 0.0
             for ts in tokens_per_block
         ]
-        return Page(blocks, keys, [len(t) for t in tokens_per_block], stop, self.matchers)
+        words_ = [len(t) for t in tokens_per_block]
+        return Page(blocks, keys, words_, stop, self.matchers, lang=guessed)
 
     def run(self, blocks: list[Block], *, lang: str | None, deadline: float) -> Verdicts:
         page = self.page(blocks, lang)
-        verdicts = Verdicts()
+        verdicts = Verdicts(lang=page.lang)
         removed = verdicts.removed
         for rule in self.rules:
             if rule.page is not None and rule.name in ("duplicate_block", "stray_fragment"):

@@ -12,6 +12,15 @@ from .normalize import collapse_whitespace
 _TICKER_SEP = re.compile(r"[ \t]{3,}|[ \t]+[|•·][ \t]+")
 _MIN_TICKER_ITEMS = 3
 
+# A date label glued to the first paragraph ("date 2020-09 Le secrétaire ..."): the label is cut
+# off as a block of its own, so the date can be read and dropped and the paragraph kept whole.
+_DATE_LABEL = re.compile(
+    r"^(?:date|dated|publi[ée]e?(?: le)?|published(?: on)?|updated(?: on)?|posted(?: on)?|"
+    r"mis à jour(?: le)?|stand|fecha|publicado(?: el)?)\s?:?\s"
+    r"(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})\s(?=[^\W\d_])",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -44,6 +53,20 @@ def split_ticker(line: str) -> list[str]:
     return items if len(items) >= _MIN_TICKER_ITEMS else [line]
 
 
+def split_date_label(line: str) -> list[str]:
+    """A leading date label and the paragraph it is glued to, as two pieces.
+
+    >>> split_date_label("date 2020-09 Le secrétaire américain à la défense se rend cette semaine au Maghreb.")
+    ['date 2020-09', 'Le secrétaire américain à la défense se rend cette semaine au Maghreb.']
+    >>> split_date_label("date 2020-09 est le mois.")
+    ['date 2020-09 est le mois.']
+    """
+    m = _DATE_LABEL.match(line)
+    if m is None or len(line[m.end() :].split()) < 8:
+        return [line]
+    return [line[: m.end()].rstrip(), line[m.end() :]]
+
+
 def segment(text: str, *, max_line_chars: int) -> tuple[list[Block], bool]:
     """Blocks in input order, and whether a line had to be cut to ``max_line_chars``.
 
@@ -62,7 +85,7 @@ def segment(text: str, *, max_line_chars: int) -> tuple[list[Block], bool]:
         in_para = True
         pieces = split_ticker(raw)
         if len(pieces) == 1:
-            pieces = [collapse_whitespace(raw)]
+            pieces = split_date_label(collapse_whitespace(raw))
         bounded: list[str] = []
         for piece in pieces:
             if len(piece) > max_line_chars:
