@@ -249,8 +249,10 @@ def dateline(page: Page, i: int) -> str | None:
         return None
     hit = page.matchers["dateline"].prefix(key)
     if hit and (len(hit.phrase) > 3 or _DATE.search(key)):
-        if n <= 3 or _DATE.search(key) or _RELATIVE.search(key) or _TIME.search(key):
+        if _DATE.search(key) or _RELATIVE.search(key) or _TIME.search(key):
             return f'starts with "{hit.phrase}" and a date ({hit.lang})'
+        if n <= 3:
+            return f'"{hit.phrase}" with no article words ({hit.lang})'
         if hit.phrase not in ("le", "on", "am", "date") and n <= 8 and not ends_sentence(key):
             return f'starts with "{hit.phrase}" ({hit.lang})'
     if n <= 8 and _RELATIVE.search(key):
