@@ -1,0 +1,90 @@
+"""The systems the harness compares, each a function from input text to predicted main text.
+
+Every system gets its input already read from disk (reading is not timed):
+``input_kind(name)`` says whether it reads the page HTML or the flattened text dump.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Literal
+
+from cleaner import Cleaner, Config
+
+InputKind = Literal["html", "dump"]
+System = Callable[[str], str]
+
+# Slowest first, so the process pool starts the long tasks early.
+SYSTEMS: tuple[str, ...] = ("trafilatura", "cleaner_html", "cleaner_text", "ten_words", "dump")
+EXTRA_SYSTEMS: tuple[str, ...] = ("cleaner_text_py3langid",)
+INPUTS: dict[str, InputKind] = {
+    "trafilatura": "html",
+    "cleaner_html": "html",
+    "cleaner_text": "dump",
+    "cleaner_text_py3langid": "dump",
+    "ten_words": "dump",
+    "dump": "dump",
+}
+
+
+def input_kind(name: str) -> InputKind:
+    return INPUTS[name]
+
+
+def trafilatura_version() -> str:
+    import trafilatura
+
+    return str(trafilatura.__version__)
+
+
+def _dump(text: str) -> str:
+    return text
+
+
+def _ten_words(text: str) -> str:
+    """The README baseline: keep the lines of 10 or more whitespace-separated words."""
+    return "\n".join(line for line in text.splitlines() if len(line.split()) >= 10)
+
+
+def _trafilatura(html: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html) or ""
+
+
+@functools.cache
+def _cleaner(lang_backend: str) -> Cleaner:
+    if lang_backend == "py3langid":
+        return Cleaner(Config(lang_backend="py3langid"))
+    return Cleaner(Config())
+
+
+def _cleaner_text(text: str) -> str:
+    return _cleaner("langdetect").clean(text, kind="text").text
+
+
+def _cleaner_text_py3langid(text: str) -> str:
+    return _cleaner("py3langid").clean(text, kind="text").text
+
+
+def _cleaner_html(html: str) -> str:
+    return _cleaner("langdetect").clean(html, kind="html").text
+
+
+_FUNCS: dict[str, System] = {
+    "trafilatura": _trafilatura,
+    "cleaner_html": _cleaner_html,
+    "cleaner_text": _cleaner_text,
+    "cleaner_text_py3langid": _cleaner_text_py3langid,
+    "ten_words": _ten_words,
+    "dump": _dump,
+}
+
+
+def get(name: str) -> System:
+    """The system called ``name``; ``KeyError`` lists the valid names."""
+    try:
+        return _FUNCS[name]
+    except KeyError:
+        raise KeyError(f"unknown system {name!r}; valid: {', '.join(_FUNCS)}") from None
