@@ -1,0 +1,102 @@
+"""CPU time per page of cleaner and trafilatura on the same WCXB pages, in one process.
+
+    python -m bench.speed                      # the first 300 WCXB pages
+    python -m bench.speed --limit 0            # every page
+
+Systems: trafilatura on the HTML (``trafilatura.extract(html)``, defaults), cleaner
+``kind="html"`` on the HTML, cleaner ``kind="text"`` on the flattened dump with the default
+langdetect backend and with ``Config(lang_backend="py3langid")``. Each is warmed up on a few pages
+first (imports, model loading), inputs are read before timing, and time is ``time.process_time``
+summed over the pages, so other load on the machine matters little. Goals (issue 7): text mode
+20x faster than trafilatura, HTML mode 1.2x, text mode with py3langid 50x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import time
+from collections.abc import Sequence
+
+from bench import systems
+from bench.data import DATASETS, load_pages
+
+SPEED_SYSTEMS = ("trafilatura", "cleaner_html", "cleaner_text", "cleaner_text_py3langid")
+GOALS = {"cleaner_text": 20.0, "cleaner_html": 1.2, "cleaner_text_py3langid": 50.0}
+BASELINE = "trafilatura"
+
+
+def measure(name: str, inputs: Sequence[str], warmup: int) -> tuple[float, int]:
+    """CPU seconds to run system ``name`` over ``inputs`` once, after ``warmup`` untimed pages."""
+    fn = systems.get(name)
+    for source in inputs[:warmup]:
+        fn(source)
+    gc.collect()
+    errors = 0
+    total = 0.0
+    for source in inputs:
+        t0 = time.process_time()
+        try:
+            fn(source)
+        except Exception:
+            errors += 1
+        total += time.process_time() - t0
+    return total, errors
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m bench.speed",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("--dataset", default="wcxb_dev", choices=DATASETS)
+    ap.add_argument("--limit", type=int, default=300, help="first N pages; 0 = all (default 300)")
+    ap.add_argument("--warmup", type=int, default=5, help="untimed pages per system first")
+    ap.add_argument("--systems", default=",".join(SPEED_SYSTEMS))
+    args = ap.parse_args(argv)
+    names = [s.strip() for s in args.systems.split(",") if s.strip()]
+    for name in names:
+        try:
+            systems.get(name)
+        except KeyError as e:
+            ap.error(str(e.args[0]))
+
+    pages = load_pages(args.dataset, limit=args.limit or None)
+    if not pages:
+        ap.error("no pages")
+    html = [p.html_path.read_text(encoding="utf-8", errors="replace") for p in pages]
+    dump = [p.dump_path.read_text(encoding="utf-8", errors="replace") for p in pages]
+    mb_html = sum(len(h.encode()) for h in html) / 1e6
+    mb_dump = sum(len(d.encode()) for d in dump) / 1e6
+    print(
+        f"{args.dataset}: {len(pages)} pages ({mb_html:.1f} MB HTML, {mb_dump:.1f} MB text dumps); "
+        f"trafilatura {systems.trafilatura_version()}; CPU time (process_time), "
+        f"{args.warmup} warm-up pages per system"
+    )
+    results: dict[str, tuple[float, int]] = {}
+    for name in names:
+        inputs = html if systems.input_kind(name) == "html" else dump
+        results[name] = measure(name, inputs, args.warmup)
+
+    n = len(pages)
+    base = results.get(BASELINE)
+    print()
+    print(f"{'system':<24} {'input':<5} {'ms/page':>9} {'docs/s':>9} {'vs trafilatura':>15}  goal")
+    for name, (total, errors) in results.items():
+        ms = 1000 * total / n
+        dps = n / total if total > 0 else float("inf")
+        ratio = base[0] / total if base and total > 0 else None
+        goal = GOALS.get(name)
+        ratio_s = f"{ratio:14.1f}x" if ratio is not None else f"{'-':>15}"
+        goal_s = ""
+        if goal is not None and ratio is not None:
+            goal_s = f">= {goal:g}x " + ("met" if ratio >= goal else "NOT met")
+        err_s = f"  ({errors} errors)" if errors else ""
+        kind = systems.input_kind(name)
+        print(f"{name:<24} {kind:<5} {ms:9.2f} {dps:9.1f} {ratio_s}  {goal_s}{err_s}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

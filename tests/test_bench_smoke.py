@@ -1,0 +1,84 @@
+"""Smoke test of the benchmark harness (bench/): it runs end to end on three pages per dataset.
+
+The harness itself is not part of the test suite; this only checks that it still works. It needs
+the shared benchmark archives beside the repository (``../shared/bench``) and is skipped without.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CLEANER_BENCH_SHARED") or REPO_ROOT.parent / "shared" / "bench")
+NEEDED = ("score.py", "scrapinghub.tar.xz", "wcxb_dev.tar.xz")
+
+pytestmark = pytest.mark.skipif(
+    not all((SHARED / name).is_file() for name in NEEDED),
+    reason=f"benchmark data not found in {SHARED} (expected {', '.join(NEEDED)})",
+)
+
+SYSTEMS = ("dump", "ten_words", "trafilatura", "cleaner_html", "cleaner_text")
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CLEANER_BENCH_SHARED": str(SHARED)}
+    proc = subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_harness_runs_on_three_pages(tmp_path: Path) -> None:
+    out, per_page = tmp_path / "out", tmp_path / "per_page"
+    proc = _run(
+        "bench.run",
+        "--dataset=all",
+        "--limit=3",
+        "--no-cache",
+        f"--out={out}",
+        f"--per-page={per_page}",
+        "--worst=2",
+    )
+    text = proc.stdout
+    assert "word_F1" in text and "shingle4_F1" in text and "leaked_without" in text
+    for dataset in ("wcxb_dev", "scrapinghub"):
+        for system in SYSTEMS:
+            assert any(line.split()[:3] == [dataset, system, "3"] for line in text.splitlines()), (
+                f"no row for {dataset}/{system}"
+            )
+            assert len(list((out / dataset / system).glob("*.txt"))) == 3
+            with (per_page / dataset / f"{system}.csv").open(encoding="utf-8") as f:
+                rows = list(csv.DictReader(f))
+            assert len(rows) == 3
+            assert all(0.0 <= float(r["word_f1"]) <= 1.0 for r in rows)
+    assert "wcxb_dev: word F1 by page type" in text
+    assert "worst pages by word F1" in text
+
+    summary = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert len(summary["results"]) == 2 * len(SYSTEMS)
+    dump = next(
+        r for r in summary["results"] if r["dataset"] == "wcxb_dev" and r["system"] == "dump"
+    )
+    assert dump["metrics"]["bow"]["R"] > 0.9  # the whole page text holds the article
+    timing = json.loads((out / "wcxb_dev" / "timing.json").read_text(encoding="utf-8"))
+    assert timing["cleaner_text"]["pages"] == 3
+
+
+def test_speed_runs_on_two_pages() -> None:
+    proc = _run("bench.speed", "--dataset=scrapinghub", "--limit=2", "--warmup=1")
+    for name in ("trafilatura", "cleaner_html", "cleaner_text", "cleaner_text_py3langid"):
+        assert any(line.startswith(name + " ") for line in proc.stdout.splitlines()), name
+    assert "vs trafilatura" in proc.stdout
