@@ -1,0 +1,947 @@
+"""The ``clean`` command: files, directory trees, globs or standard input in; clean text, JSONL
+records or full JSON results out. A thin layer over ``cleaner.Cleaner``: argument parsing, file
+I/O, progress and exit codes; every cleaning decision is the library's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import IO, Any, Literal, TextIO
+
+from . import __version__
+from .io import (
+    AtomicFile,
+    InputFile,
+    Skipped,
+    atomic_write,
+    ensure_inside,
+    has_magic,
+    remove_stale_temp_files,
+    safe_relpath,
+    walk,
+)
+from .phrases import available_languages
+from .pipeline import Cleaner
+from .rules import RULES
+from .types import Config, InputError, Kind, Result
+
+__all__ = ["build_parser", "main"]
+
+Format = Literal["txt", "jsonl", "json"]
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+EPILOG = """\
+output:
+  -o DIR         the input tree is mirrored: in/sub/a.html becomes DIR/sub/a.txt (a.html.txt
+                 when a sibling a.txt exists); --format jsonl/json write a.jsonl/a.json
+  -o FILE.jsonl  one JSONL record per document (Dolma / datatrove schema)
+  -o -           standard output; without -o a single input goes to standard output
+  --explain      beside each output, a.explain.json holds the full result with every removal
+                 (on a stream, the record gets metadata.explain)
+  --diff         print every removed line with its rule for review (outputs are written
+                 only when -o is given)
+
+inputs:
+  Inputs are never modified. Directories are walked recursively in name order; an output
+  directory inside the input tree is skipped. Symbolic links found while walking are followed
+  only when they point inside the tree (--follow-symlinks follows all). An empty file is
+  cleaned to an empty output. A file that cannot be cleaned (binary, undecodable, unreadable,
+  broken link) is reported on standard error as "path: reason" and the run goes on.
+  --in jsonl reads records (text under --text-key, id under --id-key) and keeps their other
+  fields.
+
+exit status:
+  0 every input cleaned, 1 some inputs failed (all others were written) or the output could
+  not be written, 2 usage error, 130 interrupted (finished outputs are kept; rerun with
+  --skip-existing to finish).
+"""
+
+
+class UsageError(Exception):
+    """A command line that cannot run; exit status 2."""
+
+
+class FatalError(Exception):
+    """The run cannot go on (output unwritable, disk full); exit status 1."""
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return n or (os.cpu_count() or 1)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="clean",
+        description="Turn scraped web pages (HTML or text) into clean article text, "
+        "with an audit of every removal.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory, glob, or - (stdin)")
+    p.add_argument("-o", "--output", metavar="OUT", help="directory, FILE.jsonl, or - (stdout)")
+    p.add_argument("--format", choices=["txt", "jsonl", "json"], help="output format")
+    p.add_argument("--kind", choices=["auto", "text", "html"], default="auto", help="input kind")
+    p.add_argument("--lang", metavar="CODE", help="language hint (ISO 639-1); skips detection")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes")
+    review = p.add_mutually_exclusive_group()
+    review.add_argument("--explain", action="store_true", help="write the full result too")
+    review.add_argument("--diff", action="store_true", help="print removed lines with rules")
+    p.add_argument(
+        "--disable", action="append", default=[], metavar="RULE", help="skip a rule (repeatable)"
+    )
+    p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    p.add_argument(
+        "--skip-existing", action="store_true", help="skip inputs whose output is newer (resume)"
+    )
+    p.add_argument("--in", dest="input_format", choices=["text", "jsonl"], default="text")
+    p.add_argument("--text-key", default="text", help="JSONL input: field with the page")
+    p.add_argument("--id-key", default="id", help="JSONL input: field with the id")
+    p.add_argument(
+        "--follow-symlinks", action="store_true", help="follow links leaving the input tree"
+    )
+    loud = p.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+    loud.add_argument("-v", "--verbose", action="store_true", help="one line per document")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress line on stderr (default: when it is a terminal)",
+    )
+    p.add_argument("--version", action="version", version=f"clean (cleaner) {__version__}")
+    return p
+
+
+# ------------------------------------------------------------------------------------ the plan
+
+
+@dataclass(slots=True)
+class Plan:
+    paths: list[str]
+    mode: Literal["dir", "file", "stdout", "none"]
+    out: str | None
+    fmt: Format
+    cleaner: Cleaner
+    kind: Kind
+    lang: str | None
+    jobs: int
+    explain: bool
+    diff: bool
+    skip_existing: bool
+    jsonl_in: bool
+    text_key: str
+    id_key: str
+    follow_symlinks: bool
+    quiet: bool
+    verbose: bool
+    progress: bool
+
+
+def make_plan(args: argparse.Namespace) -> Plan:
+    try:
+        cleaner = Cleaner(Config(disabled_rules=frozenset(args.disable)))
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    paths: list[str] = args.paths
+    if not paths:
+        raise UsageError("no PATH given (use - to read standard input)")
+    if paths.count("-") > 1:
+        raise UsageError("- (standard input) can be given only once")
+    for path in paths:
+        if path == "-" or os.path.lexists(path):
+            continue
+        if has_magic(path):
+            import glob
+
+            if not glob.glob(path, recursive=True):
+                raise UsageError(f"{path}: no file matches this pattern")
+            continue
+        raise UsageError(f"{path}: no such file or directory")
+
+    single = len(paths) == 1 and (paths[0] == "-" or os.path.isfile(paths[0]))
+    out: str | None = args.output
+    mode: Literal["dir", "file", "stdout", "none"]
+    if out is None:
+        if args.diff:
+            mode = "none"
+        elif single:
+            mode = "stdout"
+        else:
+            raise UsageError(
+                "several inputs: give -o DIR, -o FILE.jsonl, or -o - for standard output"
+            )
+    elif out == "-":
+        mode = "stdout"
+    elif out.endswith(".jsonl") and not os.path.isdir(out):
+        mode = "file"
+    elif os.path.exists(out) and not os.path.isdir(out):
+        raise UsageError(f"{out}: exists and is not a directory (a JSONL output ends in .jsonl)")
+    else:
+        mode = "dir"
+
+    fmt: Format = args.format or (
+        "jsonl" if args.input_format == "jsonl" or mode == "file" else "txt"
+    )
+    if mode == "file" and fmt != "jsonl":
+        raise UsageError(f"{out}: a .jsonl output takes --format jsonl")
+    if args.explain and mode == "stdout" and fmt == "txt":
+        raise UsageError("--explain on standard output needs --format json or jsonl (or -o DIR)")
+    if args.skip_existing and mode not in ("dir", "file"):
+        raise UsageError("--skip-existing needs -o DIR or -o FILE.jsonl")
+    if mode == "dir" and out is not None:
+        real_out = os.path.realpath(out)
+        for path in paths:
+            if path != "-" and os.path.isdir(path) and os.path.realpath(path) == real_out:
+                raise UsageError(f"{out}: the output directory is also an input directory")
+    show_progress = (
+        args.progress if args.progress is not None else (sys.stderr.isatty() and not args.quiet)
+    )
+    return Plan(
+        paths=paths,
+        mode=mode,
+        out=out,
+        fmt=fmt,
+        cleaner=cleaner,
+        kind=args.kind,
+        lang=args.lang,
+        jobs=args.jobs,
+        explain=args.explain,
+        diff=args.diff,
+        skip_existing=args.skip_existing,
+        jsonl_in=args.input_format == "jsonl",
+        text_key=args.text_key,
+        id_key=args.id_key,
+        follow_symlinks=args.follow_symlinks,
+        quiet=args.quiet,
+        verbose=args.verbose,
+        progress=bool(show_progress),
+    )
+
+
+# ------------------------------------------------------------------------------------- jobs
+
+
+@dataclass(slots=True)
+class Unit:
+    """One output target: a file in the output directory; a JSONL input mirrored into a
+    directory collects all its records before it is written."""
+
+    out_path: str
+    shared: bool = False  # several documents (a JSONL input mirrored as JSONL)
+    lines: list[bytes] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Job:
+    name: str  # for messages: a path, "-", or "file.jsonl:12"
+    doc_id: str
+    path: str  # metadata.path
+    source: str
+    added: str
+    task: Task
+    record: dict[str, Any] | None = None
+    unit: Unit | None = None
+    last_in_unit: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """What a worker needs: a file to read, or the data itself."""
+
+    path: str | None
+    data: str | bytes | None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    result: Result | None
+    error: str | None
+    bytes_in: int
+
+
+def _iso(ts: float) -> str:
+    stamp = dt.datetime.fromtimestamp(ts, tz=dt.UTC)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
+
+
+def _posix(path: str) -> str:
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+# ------------------------------------------------------------------------------------ workers
+
+_WORKER: Cleaner | None = None
+
+
+def _init_worker(cleaner: Cleaner) -> None:
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    _WORKER = cleaner
+
+
+def clean_task(cleaner: Cleaner, task: Task, kind: Kind, lang: str | None) -> Outcome:
+    """Read (if needed) and clean one document; every problem becomes an ``Outcome.error``."""
+    data = task.data
+    if data is None:
+        assert task.path is not None
+        try:
+            with open(task.path, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            return Outcome(None, f"cannot read: {e.strerror or e}", 0)
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    try:
+        return Outcome(cleaner.clean(data, kind=kind, lang=lang, url=task.url), None, size)
+    except InputError as e:
+        return Outcome(None, str(e), size)
+    except Exception as e:  # a library bug must not stop the run
+        return Outcome(None, f"internal error (please report): {type(e).__name__}: {e}", size)
+
+
+def _clean_batch(tasks: list[Task], kind: Kind, lang: str | None) -> list[Outcome]:
+    assert _WORKER is not None
+    return [clean_task(_WORKER, t, kind, lang) for t in tasks]
+
+
+def run_jobs(jobs: Iterable[Job], plan: Plan) -> Generator[tuple[Job, Outcome], None, None]:
+    """Clean every job, in ``plan.jobs`` processes, yielding results in input order."""
+    if plan.jobs <= 1:
+        for job in jobs:
+            yield job, clean_task(plan.cleaner, job.task, plan.kind, plan.lang)
+        return
+    batch_size = 4
+    pool = ProcessPoolExecutor(
+        max_workers=plan.jobs, initializer=_init_worker, initargs=(plan.cleaner,)
+    )
+    pending: deque[tuple[list[Job], Future[list[Outcome]]]] = deque()
+    it = iter(jobs)
+
+    def submit() -> bool:
+        batch = list(islice(it, batch_size))
+        if batch:
+            tasks = [j.task for j in batch]
+            pending.append((batch, pool.submit(_clean_batch, tasks, plan.kind, plan.lang)))
+        return bool(batch)
+
+    try:
+        while len(pending) < plan.jobs * 4 and submit():
+            pass
+        while pending:
+            batch, future = pending.popleft()
+            outcomes = future.result()
+            submit()
+            yield from zip(batch, outcomes, strict=True)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# ------------------------------------------------------------------------------------ output
+
+
+@dataclass(slots=True)
+class Stats:
+    docs: int = 0
+    failed: int = 0
+    skipped: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    chars_in: int = 0
+    chars_out: int = 0
+    total: int | None = None
+
+
+class Reporter:
+    """Messages, the progress line and the summary, all on standard error."""
+
+    def __init__(self, plan: Plan, stats: Stats) -> None:
+        self.plan = plan
+        self.stats = stats
+        self.start = time.monotonic()
+        self._last = 0.0
+        self._shown = False
+
+    def _clear(self) -> None:
+        if self._shown:
+            sys.stderr.write("\r\x1b[K")
+            self._shown = False
+
+    def error(self, name: str, reason: str) -> None:
+        self._clear()
+        print(f"{name}: {reason}", file=sys.stderr, flush=True)
+
+    def info(self, message: str) -> None:
+        self._clear()
+        print(message, file=sys.stderr, flush=True)
+
+    def tick(self, force: bool = False) -> None:
+        if not self.plan.progress:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.1:
+            return
+        self._last = now
+        s = self.stats
+        done = s.docs + s.failed + s.skipped
+        rate = done / max(now - self.start, 1e-9)
+        count = f"{done}/{s.total}" if s.total is not None else f"{done}"
+        sys.stderr.write(f"\r\x1b[Kclean: {count} documents, {s.failed} failed, {rate:.1f}/s")
+        sys.stderr.flush()
+        self._shown = True
+
+    def summary(self, where: str, interrupted: bool) -> None:
+        self._clear()
+        if self.plan.quiet:
+            return
+        s = self.stats
+        secs = time.monotonic() - self.start
+        ratio = 1 - s.chars_out / s.chars_in if s.chars_in else 0.0
+        head = "interrupted: " if interrupted else ""
+        if interrupted and s.total is not None:
+            head += f"{s.docs + s.failed + s.skipped} of {s.total} inputs done, "
+        skipped = f", {s.skipped} skipped (up to date)" if s.skipped else ""
+        print(
+            f"clean: {head}{s.docs} documents, {s.failed} failed{skipped}, "
+            f"{_size(s.bytes_in)} in, {_size(s.bytes_out)} out, {ratio:.1%} removed, "
+            f"{secs:.2f} s, {s.docs / max(secs, 1e-9):.1f} docs/s; {where}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def _size(n: int) -> str:
+    """
+    >>> _size(999), _size(15_234), _size(3_400_000_000_000)
+    ('999 B', '15.2 kB', '3400.0 GB')
+    """
+    if n < 1000:
+        return f"{n} B"
+    value = n / 1000
+    for unit in ("kB", "MB"):
+        if value < 1000:
+            return f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} GB"
+
+
+def make_record(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> dict[str, Any]:
+    """The Dolma / datatrove record of one document; a JSONL input record keeps its fields."""
+    chars_out = len(r.text)
+    meta: dict[str, Any] = {
+        "path": job.path,
+        "url": r.url,
+        "title": r.title,
+        "author": r.author,
+        "lang": r.lang,
+        "lang_prob": r.lang_prob,
+        "kind": r.kind,
+        "removed": [{"rule": x.rule, "text": x.text, "line": x.line} for x in r.removed],
+        "stats": {
+            "chars_in": r.chars_in,
+            "chars_out": chars_out,
+            "removed_ratio": round(1 - chars_out / r.chars_in, 4) if r.chars_in else 0.0,
+        },
+        "cleaner": {"version": __version__, "config": plan.cleaner.config.digest()},
+    }
+    if explain:
+        meta["explain"] = r.to_dict()
+    if job.record is None:
+        record: dict[str, Any] = {"id": job.doc_id, "text": r.text, "source": job.source}
+        record["added"] = job.added
+        if r.date:
+            record["created"] = r.date
+        record["metadata"] = meta
+        return record
+    record = dict(job.record)
+    record[plan.text_key] = r.text
+    record.setdefault("id", job.doc_id)
+    record.setdefault("source", job.source)
+    record.setdefault("added", job.added)
+    if r.date:
+        record.setdefault("created", r.date)
+    theirs = record.get("metadata")
+    record["metadata"] = {**theirs, **meta} if isinstance(theirs, dict) else meta
+    return record
+
+
+def render(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> bytes:
+    """The output of one document; ``explain`` puts the full result in the record."""
+    if plan.fmt == "txt":
+        return (r.text + "\n").encode() if r.text else b""
+    record = make_record(job, r, plan, explain=explain)
+    if plan.fmt == "jsonl":
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode()
+    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+_EXT = {"txt": ".txt", "jsonl": ".jsonl", "json": ".json"}
+
+
+def _colour(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def print_diff(job: Job, r: Result, stream: TextIO) -> None:
+    if not r.removed:
+        return
+    c = _colour(stream)
+    bold, red, yellow, off = ("\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[0m") if c else ("",) * 4
+    lines = [f"{bold}--- {job.name}{off}"]
+    for x in r.removed:
+        lines.append(f"{red}-{x.line:>5}{off} {yellow}[{x.rule}]{off} {red}{x.text}{off}")
+    stream.write("\n".join(lines) + "\n")
+    stream.flush()
+
+
+# ------------------------------------------------------------------------------------- running
+
+
+class Runner:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.stats = Stats()
+        self.report = Reporter(plan, self.stats)
+        self.claimed: dict[str, str] = {}
+        self.seen_inputs: set[str] = set()
+        self.stream: IO[bytes] | None = None
+        self.atomic: AtomicFile | None = None
+        self.done_ids: set[str] = set()
+        self.first_doc = True
+
+    # -- output setup
+
+    def open_output(self) -> None:
+        plan = self.plan
+        if plan.mode == "dir":
+            assert plan.out is not None
+            try:
+                os.makedirs(plan.out, exist_ok=True)
+                atomic_write(os.path.join(plan.out, ".write-test"), b"")
+                os.unlink(os.path.join(plan.out, ".write-test"))
+            except OSError as e:
+                raise FatalError(
+                    f"{plan.out}: cannot write to the output directory: {e.strerror or e}"
+                ) from None
+            if plan.skip_existing:
+                remove_stale_temp_files(plan.out)
+        elif plan.mode == "file":
+            assert plan.out is not None
+            try:
+                parent = os.path.dirname(plan.out)
+                if parent:
+                    os.makedirs(parent, exist_ok=True)
+                self.atomic = AtomicFile(plan.out)
+                if plan.skip_existing and os.path.isfile(plan.out):
+                    self._keep_existing_records(plan.out)
+            except OSError as e:
+                raise FatalError(f"{plan.out}: cannot write: {e.strerror or e}") from None
+        elif plan.mode == "stdout":
+            self.stream = sys.stdout.buffer
+
+    def _keep_existing_records(self, path: str) -> None:
+        assert self.atomic is not None
+        with open(path, "rb") as f:
+            for line in f:
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    break  # a torn last line: redo that document
+                if not line.endswith(b"\n") or not isinstance(record, dict):
+                    break
+                self.atomic.write(line)
+                self.done_ids.add(str(record.get("id")))
+
+    def where(self) -> str:
+        plan = self.plan
+        if plan.mode == "dir":
+            return f"output in {plan.out}{os.sep}"
+        if plan.mode == "file":
+            return f"output in {plan.out}"
+        if plan.mode == "stdout":
+            return "output on standard output"
+        return "no output written (--diff review)"
+
+    # -- jobs
+
+    def jobs(self, items: list[InputFile | Skipped | str]) -> Iterator[Job]:
+        for item in items:
+            if isinstance(item, str):  # standard input
+                yield from self._stdin_jobs()
+            elif isinstance(item, Skipped):
+                continue
+            elif self.plan.jsonl_in:
+                yield from self._jsonl_file_jobs(item)
+            else:
+                job = self._file_job(item)
+                if job is not None:
+                    yield job
+
+    def _source_name(self, item: InputFile) -> str:
+        """The Dolma source: the name of the directory walked, else "cleaner"."""
+        if not item.root:
+            return "cleaner"
+        return os.path.basename(os.path.abspath(item.root)) or "cleaner"
+
+    def _out_parts(self, item: InputFile, ext: str) -> tuple[str, ...]:
+        name = item.rel[-1]
+        stem = name if item.keep_suffix else (os.path.splitext(name)[0] or name)
+        return (*item.rel[:-1], stem + ext)
+
+    def _claim(self, out_path: str, name: str) -> bool:
+        other = self.claimed.get(out_path)
+        if other is not None:
+            self.fail(name, f"output {out_path} is already written by {other} in this run")
+            return False
+        self.claimed[out_path] = name
+        return True
+
+    def _up_to_date(self, out_path: str, mtime: float) -> bool:
+        try:
+            return os.stat(out_path).st_mtime >= mtime
+        except OSError:
+            return False
+
+    def _target(self, parts: tuple[str, ...], name: str) -> str | None:
+        assert self.plan.out is not None
+        try:
+            return ensure_inside(self.plan.out, parts)
+        except ValueError as e:
+            self.fail(name, str(e))
+            return None
+
+    def _file_job(self, item: InputFile) -> Job | None:
+        plan = self.plan
+        try:
+            st = os.stat(item.path)
+        except OSError as e:
+            self.fail(item.path, e.strerror or str(e))
+            return None
+        real = os.path.realpath(item.path)
+        if real in self.seen_inputs:
+            return None
+        self.seen_inputs.add(real)
+        doc_id = _posix(item.path)
+        unit = None
+        if plan.mode == "dir":
+            out_path = self._target(self._out_parts(item, _EXT[plan.fmt]), item.path)
+            if out_path is None or not self._claim(out_path, item.path):
+                return None
+            if plan.skip_existing and self._up_to_date(out_path, st.st_mtime):
+                self.stats.skipped += 1
+                return None
+            unit = Unit(out_path)
+        elif plan.mode == "file" and doc_id in self.done_ids:
+            self.stats.skipped += 1
+            return None
+        return Job(
+            name=item.path,
+            doc_id=doc_id,
+            path=doc_id,
+            source=self._source_name(item),
+            added=_iso(st.st_mtime),
+            task=Task(item.path, None),
+            unit=unit,
+        )
+
+    def _stdin_jobs(self) -> Iterator[Job]:
+        data = sys.stdin.buffer.read()
+        added = _iso(time.time())
+        if self.plan.jsonl_in:
+            item = InputFile("-", ("stdin.jsonl",), "")
+            yield from self._records(item, data.splitlines(keepends=True), added)
+            return
+        unit = None
+        if self.plan.mode == "dir":
+            out_path = self._target(("stdin" + _EXT[self.plan.fmt],), "-")
+            if out_path is None or not self._claim(out_path, "-"):
+                return
+            unit = Unit(out_path)
+        yield Job("-", "stdin", "-", "cleaner", added, Task(None, data), unit=unit)
+
+    def _jsonl_file_jobs(self, item: InputFile) -> Iterator[Job]:
+        try:
+            st = os.stat(item.path)
+            f = open(item.path, "rb")  # noqa: SIM115 - closed below, read lazily
+        except OSError as e:
+            self.fail(item.path, f"cannot read: {e.strerror or e}")
+            return
+        with f:
+            yield from self._records(item, f, _iso(st.st_mtime), st.st_mtime)
+
+    def _records(
+        self, item: InputFile, lines: Iterable[bytes], added: str, mtime: float | None = None
+    ) -> Iterator[Job]:
+        plan = self.plan
+        file_unit: Unit | None = None
+        if plan.mode == "dir" and plan.fmt == "jsonl":
+            name = item.rel[-1]
+            stem = name[: -len(".jsonl")] if name.endswith(".jsonl") else os.path.splitext(name)[0]
+            out_path = self._target((*item.rel[:-1], (stem or name) + ".jsonl"), item.path)
+            if out_path is None or not self._claim(out_path, item.path):
+                return
+            if plan.skip_existing and mtime is not None and self._up_to_date(out_path, mtime):
+                self.stats.skipped += 1
+                return
+            file_unit = Unit(out_path, shared=True)
+        previous: Job | None = None
+        for lineno, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            job = self._record_job(item, lineno, line, added, mtime, file_unit)
+            if job is None:
+                continue
+            if previous is not None:
+                previous.last_in_unit = file_unit is None
+                yield previous
+            previous = job
+        if previous is not None:
+            yield previous  # last_in_unit stays True
+        elif file_unit is not None:
+            self.write_unit(file_unit, item.path)
+
+    def _record_job(
+        self,
+        item: InputFile,
+        lineno: int,
+        line: bytes,
+        added: str,
+        mtime: float | None,
+        file_unit: Unit | None,
+    ) -> Job | None:
+        plan = self.plan
+        name = f"{item.path}:{lineno}"
+        try:
+            record = json.loads(line)
+        except ValueError as e:
+            self.fail(name, f"invalid JSON: {e}")
+            return None
+        if not isinstance(record, dict):
+            self.fail(name, "a JSONL record must be an object")
+            return None
+        text = record.get(plan.text_key)
+        if not isinstance(text, str):
+            self.fail(name, f"no string field {plan.text_key!r} (see --text-key)")
+            return None
+        raw_id = record.get(plan.id_key)
+        doc_id = str(raw_id) if raw_id is not None else f"{_posix(item.path)}:{lineno}"
+        url = record.get("url")
+        source = record.get("source")
+        unit = file_unit
+        if file_unit is None and plan.mode == "dir":
+            parts = safe_relpath(doc_id)
+            if not parts:
+                self.fail(name, f"id {doc_id!r} cannot name an output file")
+                return None
+            out_path = self._target((*parts[:-1], parts[-1] + _EXT[plan.fmt]), name)
+            if out_path is None or not self._claim(out_path, name):
+                return None
+            if plan.skip_existing and mtime is not None and self._up_to_date(out_path, mtime):
+                self.stats.skipped += 1
+                return None
+            unit = Unit(out_path)
+        elif plan.mode == "file" and doc_id in self.done_ids:
+            self.stats.skipped += 1
+            return None
+        return Job(
+            name=name,
+            doc_id=doc_id,
+            path=_posix(item.path),
+            source=source if isinstance(source, str) else "cleaner",
+            added=added,
+            task=Task(None, text, url if isinstance(url, str) else None),
+            record=record,
+            unit=unit,
+        )
+
+    # -- results
+
+    def fail(self, name: str, reason: str) -> None:
+        self.stats.failed += 1
+        self.report.error(name, reason)
+
+    def handle(self, job: Job, outcome: Outcome) -> None:
+        plan = self.plan
+        self.stats.bytes_in += outcome.bytes_in
+        r = outcome.result
+        if r is None:
+            self.fail(job.name, outcome.error or "failed")
+            if job.unit is not None and job.last_in_unit and job.unit.lines:
+                self.write_unit(job.unit, job.name)
+            return
+        if plan.diff:
+            print_diff(job, r, sys.stderr if plan.mode == "stdout" else sys.stdout)
+        # An output of its own gets the full result beside it; a shared one (a JSONL stream or
+        # a mirrored JSONL input) carries it in each record's metadata.
+        separate = plan.mode == "dir" and job.unit is not None and not job.unit.shared
+        data = render(job, r, plan, explain=plan.explain and not separate)
+        if plan.mode == "dir":
+            unit = job.unit
+            assert unit is not None
+            if plan.explain and separate:
+                explain = os.path.splitext(unit.out_path)[0] + ".explain.json"
+                self._write(explain, json.dumps(r.to_dict(), ensure_ascii=False, indent=2).encode())
+            unit.lines.append(data)
+            if job.last_in_unit:
+                self.write_unit(unit, job.name)
+        elif plan.mode in ("stdout", "file"):
+            if plan.fmt == "txt" and not self.first_doc:
+                data = b"\f\n" + data
+            self.first_doc = False
+            target = self.stream if self.stream is not None else self.atomic
+            assert target is not None
+            try:
+                target.write(data)
+                if self.stream is not None:
+                    self.stream.flush()
+            except OSError as e:
+                if isinstance(e, BrokenPipeError):
+                    raise
+                raise FatalError(f"{plan.out or '-'}: cannot write: {e.strerror or e}") from None
+            self.stats.bytes_out += len(data)
+        self.stats.docs += 1
+        self.stats.chars_in += r.chars_in
+        self.stats.chars_out += len(r.text)
+        if plan.verbose:
+            where = job.unit.out_path if job.unit is not None else self.where()
+            self.report.info(f"{job.name} -> {where}")
+
+    def write_unit(self, unit: Unit, name: str) -> None:
+        data = b"".join(unit.lines)
+        self._write(unit.out_path, data)
+        self.stats.bytes_out += len(data)
+        unit.lines.clear()
+
+    def _write(self, path: str, data: bytes) -> None:
+        try:
+            parent = os.path.dirname(path)
+            if parent:
+                os.makedirs(parent, exist_ok=True)
+            atomic_write(path, data)
+        except OSError as e:
+            # Any write error stops the run: a full disk or an unwritable directory would fail
+            # every later document too. Outputs already renamed into place stay as they are.
+            raise FatalError(f"{path}: cannot write: {e.strerror or e}") from None
+
+    # -- the run
+
+    def run(self) -> int:
+        plan = self.plan
+        exclude: set[str] = set()
+        if plan.out and plan.mode in ("dir", "file"):
+            exclude.add(os.path.realpath(plan.out))
+        items: list[InputFile | Skipped | str] = []
+        for arg in plan.paths:
+            if arg == "-":
+                items.append("-")
+            else:
+                items.extend(
+                    walk([arg], exclude=frozenset(exclude), follow_symlinks=plan.follow_symlinks)
+                )
+        for item in items:
+            if isinstance(item, Skipped):
+                if item.failed:
+                    self.fail(item.path, item.reason)
+                elif not plan.quiet:
+                    self.report.info(f"{item.path}: {item.reason}")
+        if not plan.jsonl_in:
+            self.stats.total = sum(1 for i in items if not isinstance(i, Skipped))
+        interrupted = False
+        status = EXIT_OK
+        previous_term = _stop_on_sigterm()
+        results = run_jobs(self.jobs(items), plan)
+        try:
+            self.open_output()
+            for job, outcome in results:
+                self.handle(job, outcome)
+                self.report.tick()
+        except KeyboardInterrupt:
+            interrupted = True
+        except FatalError as e:
+            self.report.error("clean", str(e))
+            status = EXIT_FAILED
+        except BrokenProcessPool:
+            self.report.error("clean", "a worker process died; the run stopped")
+            status = EXIT_FAILED
+        except BrokenPipeError:
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            status = EXIT_FAILED
+        finally:
+            with contextlib.suppress(KeyboardInterrupt):
+                results.close()  # workers finish their document and end
+            if self.atomic is not None:
+                if status == EXIT_OK:
+                    try:
+                        self.atomic.commit()
+                    except OSError as e:
+                        self.report.error(plan.out or "", f"cannot write: {e.strerror or e}")
+                        status = EXIT_FAILED
+                else:
+                    self.atomic.abort()
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
+        self.report.summary(self.where(), interrupted)
+        if interrupted:
+            return EXIT_INTERRUPTED
+        if status != EXIT_OK:
+            return status
+        return EXIT_FAILED if self.stats.failed else EXIT_OK
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> Any:
+    """Make ``kill`` (SIGTERM) stop the run like Ctrl-C; returns the handler to restore."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def list_rules(out: TextIO) -> None:
+    width = max(len(r.name) for r in RULES)
+    for rule in RULES:
+        langs = ",".join(available_languages(rule.name)) or "all (no phrase list)"
+        out.write(f"{rule.name:<{width}}  {langs:<18}  {rule.description}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``clean`` command; returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else EXIT_USAGE
+    if args.list_rules:
+        list_rules(sys.stdout)
+        return EXIT_OK
+    try:
+        plan = make_plan(args)
+    except UsageError as e:
+        parser.print_usage(sys.stderr)
+        print(f"clean: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    return Runner(plan).run()
