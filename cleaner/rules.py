@@ -58,7 +58,7 @@ class Rule:
 # ------------------------------------------------------------------------------- small helpers
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_TERMINAL = re.compile(r"[.!?…。؟!](?:[\"'»”’)\]]*)$")
+_TERMINAL = re.compile(r"[.!?…。؟!](?:\s?[\"'»”’)\]])*$")
 _UPPER_START = re.compile(r"^[\W_]*[^\W\d_]")
 
 
@@ -300,6 +300,30 @@ def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
     return out
 
 
+_COMMENT_COUNT = re.compile(
+    r"^\(?\d{1,6}\)?\s(?:comments?|responses?|commentaires?|reactions?|comentarios?|kommentare?|"
+    r"تعليق|تعليقات)\b"
+)
+
+
+def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
+    """Readers' comments: once a comment-section heading ("Leave a Reply", "12 commentaires")
+    follows the article, the rest of the page is comments and page furniture, not the article."""
+    m = page.matchers["comment_section"]
+    seen_words = 0
+    for pos, i in enumerate(alive):
+        key = page.keys[i]
+        if seen_words >= MIN_ARTICLE_WORDS and page.words[i] <= 14:
+            hit = m.start_or_whole(key) or m.anywhere(key)
+            if hit or _COMMENT_COUNT.match(key):
+                label = hit.phrase if hit else key
+                why = f'after the comment-section heading "{label}" (line {page.blocks[i].line})'
+                return {j: why for j in alive[pos:]}
+        if page.words[i] >= 12 and page.stop[i] >= 0.2:
+            seen_words += page.words[i]
+    return {}
+
+
 def duplicate_block(page: Page, alive: list[int]) -> dict[int, str]:
     """A paragraph or the title repeated: the first copy stays."""
     seen: dict[str, int] = {}
@@ -340,6 +364,7 @@ def stray_fragment(page: Page, alive: list[int]) -> dict[int, str]:
 
 # Block classes of the jusText-like layer.
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
+MIN_ARTICLE_WORDS = 60
 
 
 def classify(page: Page, i: int) -> tuple[str, str]:
@@ -357,11 +382,39 @@ def classify(page: Page, i: int) -> tuple[str, str]:
     return BAD, f"{n} words, stopwords {stop:.2f}"
 
 
+SHORT_COST = 2.0
+
+
+def article_extent(blocks: list[tuple[str, int]]) -> tuple[int, int]:
+    """First and last position of the heaviest stretch of article text (Kadane's maximum
+    subarray over block scores: good blocks weigh their words, near-good half, short blocks cost
+    ``SHORT_COST`` words, bad blocks their words).
+
+    >>> article_extent([("short", 1), ("good", 40), ("short", 2), ("good", 30), ("bad", 50), ("good", 20)])
+    (1, 3)
+    """
+    best, best_span = float("-inf"), (0, len(blocks) - 1)
+    run, run_start = 0.0, 0
+    for pos, (cls, n) in enumerate(blocks):
+        score = {GOOD: n, NEAR: n / 2, SHORT: -SHORT_COST, BAD: -n}[cls]
+        if run <= 0:
+            run, run_start = score, pos
+        else:
+            run += score
+        if run > best:
+            best, best_span = run, (run_start, pos)
+    return best_span
+
+
 def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     """The jusText idea on text: long blocks with few stopwords are boilerplate; short and
     middling blocks take the class of their neighbours, so a subheading or a list inside the
     article stays while the menus and footers around it go."""
     classes = {i: classify(page, i) for i in alive}
+    good_words = sum(page.words[i] for i in alive if classes[i][0] == GOOD)
+    if good_words < MIN_ARTICLE_WORDS:
+        # No article to measure zones against: when in doubt, keep (the phrase rules still ran).
+        return {}
     if page.title is not None and page.title in classes:
         classes[page.title] = (GOOD, "title")
     out: dict[int, str] = {}
@@ -371,6 +424,15 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         if cls == BAD:
             out[i] = f"low_content: {why}"
         final[i] = cls
+    # The article's own extent: the stretch of blocks with the most article text, where every
+    # short or boilerplate block in between costs something. Good blocks beyond a stretch of
+    # boilerplate wider than they are heavy (sidebars, teasers, author boxes) fall outside.
+    start, end = article_extent([(classes[i][0], page.words[i]) for i in alive])
+    for pos, i in enumerate(alive):
+        if (pos < start or pos > end) and i not in out and classes[i][0] != SHORT:
+            where = "before" if pos < start else "after"
+            out[i] = f"outside_article: {classes[i][0]} block {where} the article's extent"
+            final[i] = BAD
     n = len(alive)
 
     def neighbour(pos: int, step: int, skip_near: bool) -> str:
@@ -415,6 +477,7 @@ RULES: tuple[Rule, ...] = (
     Rule("byline", "author lines: 'Par Nadia El Amrani', 'By Sarah Whitfield'", block=byline),
     Rule("dateline", "publication dates: 'Publié le ...', 'Updated 3 hours ago'", block=dateline),
     Rule("copyright_footer", "copyright and legal footers: '© 2024 ...'", block=copyright_footer),
+    Rule("comment_section", "readers' comments after the article", page=comment_section),
     Rule("duplicate_block", "a paragraph or the title repeated", page=duplicate_block),
     Rule("stray_fragment", "a short non-sentence at the edges of the page", page=stray_fragment),
     Rule(
@@ -489,7 +552,7 @@ class Judge:
             name: load(name, langs)
             for name in (
                 "read_more", "photo_credit", "ui_string", "breadcrumb", "byline",
-                "dateline", "copyright_footer", "nav_ticker",
+                "dateline", "copyright_footer", "nav_ticker", "comment_section",
             )
         }  # fmt: skip
         agencies = tuple(
