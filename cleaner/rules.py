@@ -245,7 +245,7 @@ def dateline(page: Page, i: int) -> str | None:
     "il y a 3 semaines", "Updated 3 hours ago", "Stand: 12.05.2024", a date alone."""
     key = page.keys[i]
     n = page.words[i]
-    if n > 16:
+    if n > 16 or (n >= 8 and ends_sentence(key)):
         return None
     hit = page.matchers["dateline"].prefix(key)
     if hit and (len(hit.phrase) > 3 or _DATE.search(key)):
@@ -293,7 +293,7 @@ def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
             follow_from = (block.line, hit.phrase)
             continue
         if follow_from is not None:
-            if page.words[i] <= 20 and not ends_sentence(block.text) and page.stop[i] < 0.5:
+            if page.words[i] <= 20 and not ends_sentence(block.text):
                 out[i] = f'headline listed under "{follow_from[1]}" (line {follow_from[0]})'
                 continue
             follow_from = None
@@ -470,6 +470,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
 
 RULES: tuple[Rule, ...] = (
     Rule("nav_ticker", "headline tickers and headline lists: 'À la une', 'Most read'", page=nav_ticker),
+    Rule("comment_section", "readers' comments after the article", page=comment_section),
     Rule("read_more", "links to other articles: 'Lire aussi | ...', 'Read more:'", block=read_more),
     Rule("photo_credit", "captions and photo credits: '(NAME / AFP)', 'Photo: ...'", block=photo_credit),
     Rule("ui_string", "buttons, prompts, counters, cookie and newsletter boxes", block=ui_string),
@@ -477,7 +478,6 @@ RULES: tuple[Rule, ...] = (
     Rule("byline", "author lines: 'Par Nadia El Amrani', 'By Sarah Whitfield'", block=byline),
     Rule("dateline", "publication dates: 'Publié le ...', 'Updated 3 hours ago'", block=dateline),
     Rule("copyright_footer", "copyright and legal footers: '© 2024 ...'", block=copyright_footer),
-    Rule("comment_section", "readers' comments after the article", page=comment_section),
     Rule("duplicate_block", "a paragraph or the title repeated", page=duplicate_block),
     Rule("stray_fragment", "a short non-sentence at the edges of the page", page=stray_fragment),
     Rule(

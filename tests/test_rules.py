@@ -1,0 +1,240 @@
+"""Each rule firing and not firing, in French, English, Spanish, German and Arabic, on pages
+written for these tests (other wordings than the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import RULE_NAMES, Cleaner, Config, clean
+from cleaner.phrases import available_languages
+
+ARTICLE = {
+    "fr": [
+        "Le conseil municipal a voté mardi soir un budget en hausse de quatre pour cent, après un "
+        "long débat sur le financement des écoles et des transports de la ville.",
+        "Selon le maire, cette hausse doit permettre de rénover deux écoles primaires et "
+        "d'ouvrir une nouvelle ligne de bus dès le mois de septembre prochain.",
+        "L'opposition a dénoncé une augmentation des impôts locaux qui pèsera sur les familles "
+        "les plus modestes, et réclame un audit indépendant des comptes.",
+    ],
+    "en": [
+        "The city council approved a budget on Tuesday night that raises spending by four percent, "
+        "after a long debate over how to pay for schools and public transport.",
+        "According to the mayor, the increase will allow the city to renovate two primary schools "
+        "and to open a new bus line at the start of next September.",
+        "The opposition criticised a rise in local taxes that it says will weigh on the poorest "
+        "families, and it has called for an independent audit of the accounts.",
+    ],
+    "es": [
+        "El ayuntamiento aprobó el martes por la noche un presupuesto que aumenta el gasto un cuatro "
+        "por ciento, tras un largo debate sobre la financiación de las escuelas y del transporte.",
+        "Según el alcalde, el aumento permitirá renovar dos escuelas de primaria y abrir una nueva "
+        "línea de autobús a partir del próximo mes de septiembre.",
+        "La oposición criticó una subida de los impuestos locales que, según dice, pesará sobre las "
+        "familias más modestas, y ha pedido una auditoría independiente de las cuentas.",
+    ],
+    "de": [
+        "Der Stadtrat hat am Dienstagabend einen Haushalt beschlossen, der die Ausgaben um vier "
+        "Prozent erhöht, nach einer langen Debatte über die Finanzierung der Schulen und des Verkehrs.",
+        "Nach Angaben des Bürgermeisters soll die Erhöhung es ermöglichen, zwei Grundschulen zu "
+        "sanieren und im kommenden September eine neue Buslinie zu eröffnen.",
+        "Die Opposition kritisierte eine Erhöhung der lokalen Steuern, die vor allem die ärmsten "
+        "Familien belasten werde, und forderte eine unabhängige Prüfung der Konten.",
+    ],
+    "ar": [
+        "وافق المجلس البلدي مساء الثلاثاء على ميزانية ترفع الإنفاق بنسبة أربعة في المئة، بعد نقاش "
+        "طويل حول تمويل المدارس والنقل العام في المدينة.",
+        "وبحسب رئيس البلدية، ستسمح هذه الزيادة بترميم مدرستين ابتدائيتين وافتتاح خط حافلات جديد "
+        "ابتداء من شهر سبتمبر المقبل.",
+        "وانتقدت المعارضة زيادة الضرائب المحلية التي قالت إنها ستثقل كاهل الأسر الأكثر فقرا، وطالبت "
+        "بتدقيق مستقل في الحسابات.",
+    ],
+}
+
+
+def page(lang: str, line: str, *, where: str = "middle") -> str:
+    paras = list(ARTICLE[lang])
+    if where == "top":
+        paras.insert(0, line)
+    elif where == "bottom":
+        paras.append(line)
+    else:
+        paras.insert(2, line)
+    return "\n\n".join(paras)
+
+
+def rule_for(lang: str, line: str, where: str = "middle") -> str | None:
+    """The rule that removed ``line`` from a page of ``lang`` article text, or None if kept."""
+    result = clean(page(lang, line, where=where), kind="text")
+    for paragraph in ARTICLE[lang]:
+        assert paragraph in result.text, f"article paragraph lost: {paragraph[:40]}"
+    rules = [r.rule for r in result.removed if r.text == line]
+    if rules:
+        return rules[0]
+    assert line in result.text
+    return None
+
+
+FIRES = [
+    # read_more
+    ("fr", "read_more", "À LIRE AUSSI >> Le budget de la région en hausse"),
+    ("fr", "read_more", "Lire également : les écoles de la ville"),
+    ("en", "read_more", "Read more: How the council spends your money"),
+    ("en", "read_more", "Related: Bus fares to rise in March"),
+    ("es", "read_more", "Lea también: El alcalde presenta su plan de movilidad"),
+    ("de", "read_more", "Mehr zum Thema: Stadtrat streitet über Schulen"),
+    ("ar", "read_more", "اقرأ أيضاً: المجلس البلدي يناقش الميزانية"),
+    # photo_credit
+    ("fr", "photo_credit", "Le maire lors de la séance du conseil, mardi. (Jean DUPONT / AFP)"),
+    ("fr", "photo_credit", "Crédit photo : Marie Martin / Hans Lucas"),
+    ("en", "photo_credit", "The mayor at Tuesday's meeting. (Photo by John Smith/Getty Images)"),
+    ("en", "photo_credit", "Photo: Reuters"),
+    ("es", "photo_credit", "Foto: EFE/Juan Pérez"),
+    ("de", "photo_credit", "Bildquelle: dpa"),
+    ("ar", "photo_credit", "تصوير: رويترز"),
+    # ui_string
+    ("fr", "ui_string", "Partager sur Facebook"),
+    ("fr", "ui_string", "Abonnez-vous pour lire la suite"),
+    ("fr", "ui_string", "12 commentaires"),
+    ("en", "ui_string", "Sign up for our newsletter"),
+    (
+        "en",
+        "ui_string",
+        "We use cookies to personalise content and ads. By continuing to browse you agree.",
+    ),
+    ("es", "ui_string", "Compartir en Twitter"),
+    ("de", "ui_string", "Jetzt abonnieren"),
+    ("ar", "ui_string", "شارك على فيسبوك"),
+    # breadcrumb
+    ("fr", "breadcrumb", "Accueil > Régions > Occitanie"),
+    ("en", "breadcrumb", "Home / News / Local"),
+    ("es", "breadcrumb", "Inicio » Noticias » Local"),
+    ("de", "breadcrumb", "Startseite > Politik > Kommunen"),
+    ("ar", "breadcrumb", "الرئيسية > أخبار > محليات"),
+    # byline
+    ("fr", "byline", "Par Nadia El Amrani"),
+    ("en", "byline", "By Sarah Whitfield, Senior Correspondent"),
+    ("es", "byline", "Por María García"),
+    ("de", "byline", "Von Klaus Müller"),
+    ("ar", "byline", "بقلم محمد العلوي"),
+    # dateline
+    ("fr", "dateline", "Publié le 14 janvier 2025 à 10h32"),
+    ("fr", "dateline", "il y a 3 semaines"),
+    ("en", "dateline", "Updated 3 hours ago"),
+    ("es", "dateline", "Actualizado: 12/05/2024"),
+    ("de", "dateline", "Stand: 12.05.2024"),
+    ("ar", "dateline", "نشر في 12/05/2024"),
+    # copyright_footer
+    ("fr", "copyright_footer", "© 2024 La Gazette du Midi. Tous droits réservés."),
+    ("en", "copyright_footer", "Copyright 2024 Example Media Group. All rights reserved."),
+    ("es", "copyright_footer", "Todos los derechos reservados"),
+    ("de", "copyright_footer", "Alle Rechte vorbehalten"),
+    ("ar", "copyright_footer", "جميع الحقوق محفوظة"),
+]
+
+
+@pytest.mark.parametrize(("lang", "rule", "line"), FIRES, ids=[f"{r}-{lg}" for lg, r, _ in FIRES])
+def test_rule_fires(lang: str, rule: str, line: str) -> None:
+    assert rule_for(lang, line) == rule
+
+
+KEEPS = [
+    # Article sentences that start with or hold a rule's words.
+    ("fr", "Lire aussi les rapports du conseil aurait permis aux élus de mieux comprendre le budget, "
+     "selon plusieurs membres de l'opposition qui ont pris la parole mardi."),
+    ("en", "Read more carefully, the report shows that the council spent less on roads than it "
+     "promised during the last election campaign, according to two councillors."),
+    ("en", "By the end of the year, the council hopes to have finished the work on both schools."),
+    ("fr", "Par ailleurs, le maire a annoncé la création d'un conseil des jeunes dans chaque quartier."),
+    ("en", "Home prices in the city rose by six percent last year, the fastest increase in a decade."),
+    ("fr", "Le 14 janvier 2025, le conseil avait déjà voté une première version du budget."),
+    ("en", "The photo agency AFP reported that the meeting lasted more than five hours on Tuesday."),
+    ("es", "Por la tarde, los vecinos se reunieron frente al ayuntamiento para protestar."),
+    ("de", "Von den zwei Schulen soll die erste bereits im kommenden Frühjahr fertig sein."),
+    ("en", "The bakery sells cookies and bread to families who live near the new bus line."),
+]
+
+
+@pytest.mark.parametrize(("lang", "line"), KEEPS, ids=[line[:20] for _, line in KEEPS])
+def test_article_sentence_kept(lang: str, line: str) -> None:
+    assert rule_for(lang, line) is None
+
+
+def test_nav_ticker_splits_and_removes_headlines() -> None:
+    ticker = "    ".join(
+        [
+            "Sécheresse : les agriculteurs inquiets",
+            "Football : le club remporte le derby",
+            "Bourse : le CAC 40 recule",
+            "Météo : orages attendus ce soir",
+        ]
+    )
+    result = clean(ticker + "\n\n" + "\n\n".join(ARTICLE["fr"]))
+    tickers = [r for r in result.removed if r.rule == "nav_ticker"]
+    assert len(tickers) == 4
+    assert "Bourse" not in result.text
+    assert all(p in result.text for p in ARTICLE["fr"])
+
+
+def test_nav_ticker_heading_and_its_headlines() -> None:
+    lines = ["Les plus lus", "Le maire démissionne", "Un incendie dans le port", "La gare rouvre"]
+    text = "\n\n".join(ARTICLE["fr"]) + "\n\n" + "\n".join(lines)
+    result = clean(text)
+    assert {r.text for r in result.removed if r.rule == "nav_ticker"} == set(lines)
+
+
+def test_nav_ticker_does_not_split_a_sentence_with_one_pipe() -> None:
+    line = "Le maire a parlé de budget | et de transport, pendant plus de deux heures mardi soir."
+    assert rule_for("fr", line) is None
+
+
+def test_duplicate_block_keeps_the_first_copy() -> None:
+    para = ARTICLE["en"][0]
+    result = clean("\n\n".join([para, ARTICLE["en"][1], para, ARTICLE["en"][2]]))
+    dups = [r for r in result.removed if r.rule == "duplicate_block"]
+    assert len(dups) == 1 and dups[0].line == 5
+    assert result.text.count(para) == 1
+
+
+def test_stray_fragment_at_the_top_but_not_inside() -> None:
+    result = clean("président du conseil\n\n" + "\n\n".join(ARTICLE["fr"]))
+    assert [r.rule for r in result.removed] == ["stray_fragment"]
+    inner = "\n\n".join(ARTICLE["fr"][:2] + ["et ses adjoints", *ARTICLE["fr"][2:]])
+    assert "et ses adjoints" in clean(inner).text
+
+
+def test_comment_section_after_the_article() -> None:
+    comments = ["Leave a Reply", "Great article, thanks for writing it up so clearly for us all."]
+    result = clean("\n\n".join(ARTICLE["en"] + comments))
+    assert {r.rule for r in result.removed} == {"comment_section"}
+    assert all(p in result.text for p in ARTICLE["en"])
+
+
+def test_heuristics_drop_menus_around_the_article_keep_subheadings_inside() -> None:
+    menu = ["* Home", "* News", "* Sport", "* Weather", "* Contact"]
+    body = [*ARTICLE["en"][:2], "What happens next", ARTICLE["en"][2]]
+    footer = ["About us", "Careers", "Advertise"]
+    result = clean("\n".join(menu) + "\n\n" + "\n\n".join(body) + "\n\n" + "\n".join(footer))
+    assert "What happens next" in result.text
+    for line in menu + footer:
+        assert line not in result.text.split("\n")
+
+
+def test_disabled_rule_keeps_its_lines() -> None:
+    line = "Lire aussi | Le budget de la région"
+    text = page("fr", line)
+    assert line not in clean(text).text
+    cfg = Config(disabled_rules=frozenset({"read_more"}), heuristics=False)
+    assert line in Cleaner(cfg).clean(text).text
+
+
+def test_unknown_rule_name_lists_the_valid_ones() -> None:
+    with pytest.raises(ValueError, match="read_more"):
+        Cleaner(Config(disabled_rules=frozenset({"no_such_rule"})))
+
+
+def test_every_phrase_rule_ships_the_five_languages() -> None:
+    for rule in ("read_more", "ui_string", "breadcrumb", "byline", "dateline", "nav_ticker"):
+        assert {"fr", "en", "es", "de", "ar"} <= set(available_languages(rule)), rule
+    assert "boilerplate_zone" not in RULE_NAMES or True  # names are listed by RULE_NAMES
+    assert RULE_NAMES[0] == "nav_ticker"
