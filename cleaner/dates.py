@@ -73,10 +73,7 @@ def parse_date(text: str, *, day_first: bool = True) -> str | None:
         elif g["na"]:
             a, b, y = int(g["na"]), int(g["nb"]), int(g["ny"])
             y = y + 2000 if y < 100 else y
-            if a > 12 or (day_first and b <= 12):
-                found = _iso(y, b, a)
-            else:
-                found = _iso(y, a, b)
+            found = _iso(y, b, a) if a > 12 or (day_first and b <= 12) else _iso(y, a, b)
         elif g["dd"]:
             found = _iso(int(g["dy"]), MONTHS[g["dm"]], int(g["dd"]))
         elif g["mm"]:

@@ -20,11 +20,19 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">,
 # looked for in the first bytes only (the HTML standard says 1024; pages are sloppy, take 4096).
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I
+)
 
 # Control characters that never occur in text (everything below 0x20 but tab, LF, FF, CR, ESC).
 _CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+_WEB_ENCODINGS = [
+    "cp1252", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "cp1253", "cp1254",
+    "cp1255", "cp1256", "iso8859_6", "cp1257", "cp1258", "cp874", "shift_jis", "euc_jp",
+    "gb18030", "big5", "euc_kr", "mac_roman",
+]  # fmt: skip
 
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 
@@ -71,7 +79,9 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
             try:
                 return data[len(bom) :].decode(encoding), f"{encoding} (BOM)"
             except UnicodeDecodeError as e:
-                raise InputError(f"invalid {encoding} after a {encoding} byte-order mark: {e}") from e
+                raise InputError(
+                    f"invalid {encoding} after a {encoding} byte-order mark: {e}"
+                ) from e
     reason = _looks_binary(data[:65536])
     if reason:
         raise InputError(f"{reason}; cleaner reads text and HTML only")
@@ -86,15 +96,49 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
                 return data.decode(declared), f"{declared} (declared by the page)"
             except UnicodeDecodeError:
                 pass
+    western = _western(data)
+    if western is not None:
+        return western, "cp1252 (detected)"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000]).best()
+    # Only the legacy encodings the web actually uses: on a short sample the detector otherwise
+    # prefers exotic code pages (cp1006, cp775) that happen to fit.
+    best = from_bytes(data[:1_000_000], cp_isolation=_WEB_ENCODINGS).best()
     if best is None or best.encoding is None:
-        raise InputError("undecodable bytes: not UTF-8 and no other encoding fits; pass str instead")
+        raise InputError(
+            "undecodable bytes: not UTF-8 and no other encoding fits; pass str instead"
+        )
     try:
         return data.decode(best.encoding), f"{best.encoding} (detected)"
     except (UnicodeDecodeError, LookupError) as e:
-        raise InputError(f"undecodable bytes: detected {best.encoding} but decoding failed ({e})") from e
+        raise InputError(
+            f"undecodable bytes: detected {best.encoding} but decoding failed ({e})"
+        ) from e
+
+
+# Letters of French, Spanish, German, Italian, Portuguese... plus Western typography.
+_WESTERN = frozenset(
+    "àâäáãåçéèêëíìîïñóòôöõúùûüýÿæœßÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸÆŒ«»‘’“”–—…€°ºª¡¿©®·•\u00a0"
+)
+
+
+def _western(data: bytes) -> str | None:
+    """``data`` as cp1252 when nearly every non-ASCII character it gives is a Western letter or
+    typographic sign: charset detectors confuse cp1252 with cp1250 and its cousins on short
+    samples, and cp1252 is by far the most common legacy encoding of the web."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    head = text[:200_000]
+    sample = [c for c in head if ord(c) > 127]
+    letters = sum(c.isalpha() for c in head)
+    # Other scripts read as cp1252 are nearly all accented letters; Western text is mostly ASCII.
+    if len(sample) > 0.35 * max(letters, 1):
+        return None
+    if sample and sum(c in _WESTERN for c in sample) >= 0.95 * len(sample):
+        return text
+    return None
 
 
 def check_text(text: str) -> None:
@@ -103,7 +147,9 @@ def check_text(text: str) -> None:
     if "\x00" in sample:
         raise InputError("binary data (contains NUL characters); cleaner reads text and HTML only")
     if sample and len(_CONTROL_CHARS.findall(sample)) / len(sample) > 0.05:
-        raise InputError("binary data (mostly control characters); cleaner reads text and HTML only")
+        raise InputError(
+            "binary data (mostly control characters); cleaner reads text and HTML only"
+        )
 
 
 def unify_line_breaks(text: str) -> str:

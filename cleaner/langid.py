@@ -60,7 +60,7 @@ class LangdetectDetector(_Base):
         from langdetect.lang_detect_exception import LangDetectException
 
         detector = self._factory.create()
-        detector.seed = 0  # type: ignore[attr-defined]
+        detector.seed = 0
         detector.append(sample)
         try:
             best = detector.get_probabilities()[0]
@@ -104,4 +104,6 @@ def make_detector(config: Config) -> LanguageDetector:
         return Py3LangidDetector(config)
     if config.lang_backend == "langdetect":
         return LangdetectDetector(config)
-    raise ValueError(f"unknown lang_backend {config.lang_backend!r}; use 'langdetect' or 'py3langid'")
+    raise ValueError(
+        f"unknown lang_backend {config.lang_backend!r}; use 'langdetect' or 'py3langid'"
+    )

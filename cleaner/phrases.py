@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})
+_APOSTROPHES = str.maketrans(
+    {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"}
+)
 _BULLET = re.compile(r"^(?:[*+•·▪►▸‣◦○●■□>|»\-]|o(?= )|\d{1,2}[.)](?= ))\s*")
 _SPACES = re.compile(r"\s+")
 _WORD_CHAR = r"[^\W_]"
@@ -57,7 +59,7 @@ class Matcher:
         self._langs = {**anywhere, **whole, **prefix}
         self._prefix = _compile(prefix, r"^(?:{})(?!{})".format("{}", _WORD_CHAR))
         self._whole = _compile(whole, r"^(?:{})[\W_]*$")
-        self._anywhere = _compile(anywhere, r"(?<!{w})(?:{{}})(?!{w})".format(w=_WORD_CHAR))
+        self._anywhere = _compile(anywhere, rf"(?<!{_WORD_CHAR})(?:{{}})(?!{_WORD_CHAR})")
 
     def _hit(self, m: re.Match[str] | None) -> Hit | None:
         if m is None:

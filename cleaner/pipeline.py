@@ -66,7 +66,9 @@ class Cleaner:
         except MemoryError as e:
             raise InputError("document too large to process in memory") from e
 
-    def _clean(self, source: str | bytes, *, kind: Kind, lang: str | None, url: str | None) -> Result:
+    def _clean(
+        self, source: str | bytes, *, kind: Kind, lang: str | None, url: str | None
+    ) -> Result:
         cfg = self.config
         steps: list[str] = []
         if not isinstance(source, str | bytes):
@@ -122,7 +124,9 @@ class Cleaner:
             steps.append(f"cap:time_budget={cfg.time_budget}s (remaining blocks kept unjudged)")
 
         # 6. Metadata from the page's own lines, removed ones included; HTML metadata wins.
-        meta = read_metadata(blocks, verdicts, day_first=verdicts.lang != "en").merged_under(page_meta)
+        meta = read_metadata(blocks, verdicts, day_first=verdicts.lang != "en").merged_under(
+            page_meta
+        )
 
         # 7. Assemble the clean text and the audit trail.
         clean_text = assemble(blocks, verdicts)
@@ -132,6 +136,8 @@ class Cleaner:
         )
 
         # 8. Language, on a bounded sample of the clean text; a caller's hint wins.
+        detected_lang: str | None
+        prob: float | None
         if lang:
             detected_lang, prob = lang, None
         else:

@@ -79,7 +79,7 @@ def ends_sentence(text: str) -> bool:
 
 def starts_lower(text: str) -> bool:
     m = _UPPER_START.match(text)
-    return bool(m) and m.group(0)[-1].islower()
+    return m is not None and m.group(0)[-1].islower()
 
 
 # ------------------------------------------------------------------------------- block rules
@@ -204,7 +204,7 @@ def byline(page: Page, i: int) -> str | None:
     rest = text.lstrip("*+-•> ")[len(hit.phrase) :].strip(" :")
     if not rest:
         return f'lone "{hit.phrase}" ({hit.lang})'
-    if n > 14 or ends_sentence(rest) and n > 8:
+    if n > 14 or (ends_sentence(rest) and n > 8):
         return None
     if _BYLINE_NAMES.match(rest):
         return f'"{hit.phrase}" and a name ({hit.lang})'
@@ -258,7 +258,9 @@ def dateline(page: Page, i: int) -> str | None:
     if n <= 8 and _RELATIVE.search(key):
         return "relative date"
     rest = _TIME.sub(" ", _WEEKDAYS.sub(" ", _DATE.sub(" ", key)))
-    if _DATE.search(key) and not words(re.sub(r"\b(?:le|the|on|am|at|a|à|,|el|de|del)\b", " ", rest)):
+    if _DATE.search(key) and not words(
+        re.sub(r"\b(?:le|the|on|am|at|a|à|,|el|de|del)\b", " ", rest)
+    ):
         return "a date alone"
     return None
 
@@ -351,7 +353,7 @@ def stray_fragment(page: Page, alive: list[int]) -> dict[int, str]:
             i != page.title
             and page.words[i] <= 6
             and not ends_sentence(text)
-            and (starts_lower(text) or page.words[i] <= 1 and len(text) <= 3)
+            and (starts_lower(text) or (page.words[i] <= 1 and len(text) <= 3))
         )
 
     for order in (alive, list(reversed(alive))):
@@ -469,10 +471,18 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("nav_ticker", "headline tickers and headline lists: 'À la une', 'Most read'", page=nav_ticker),
+    Rule(
+        "nav_ticker",
+        "headline tickers and headline lists: 'À la une', 'Most read'",
+        page=nav_ticker,
+    ),
     Rule("comment_section", "readers' comments after the article", page=comment_section),
     Rule("read_more", "links to other articles: 'Lire aussi | ...', 'Read more:'", block=read_more),
-    Rule("photo_credit", "captions and photo credits: '(NAME / AFP)', 'Photo: ...'", block=photo_credit),
+    Rule(
+        "photo_credit",
+        "captions and photo credits: '(NAME / AFP)', 'Photo: ...'",
+        block=photo_credit,
+    ),
     Rule("ui_string", "buttons, prompts, counters, cookie and newsletter boxes", block=ui_string),
     Rule("breadcrumb", "navigation trails: 'Accueil > Monde'", block=breadcrumb),
     Rule("byline", "author lines: 'Par Nadia El Amrani', 'By Sarah Whitfield'", block=byline),
@@ -555,10 +565,7 @@ class Judge:
                 "dateline", "copyright_footer", "nav_ticker", "comment_section",
             )
         }  # fmt: skip
-        agencies = tuple(
-            fold(line)
-            for line in _agency_lines()
-        )
+        agencies = tuple(fold(line) for line in _agency_lines())
         self.matchers["photo_credit"].agencies = agencies  # type: ignore[attr-defined]
         self.rules = tuple(
             r
@@ -582,9 +589,9 @@ class Judge:
         verdicts = Verdicts(lang=page.lang)
         removed = verdicts.removed
         for rule in self.rules:
-            if rule.page is not None and rule.name in ("duplicate_block", "stray_fragment"):
-                if page.title is None:
-                    page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
+            if page.title is None and rule.name in ("duplicate_block", "stray_fragment"):
+                # The title is found once the phrase rules have cleared the page's header.
+                page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
             if rule.block is not None:
                 fn = rule.block
                 for i in range(len(blocks)):
@@ -637,7 +644,12 @@ def find_title(page: Page, alive: list[int]) -> int | None:
     for i in reversed(candidates):
         text = page.text(i)
         n = page.words[i]
-        if 3 <= n <= 30 and not text.rstrip().endswith((".", ",", ";")) and not starts_lower(text):
-            if page.blocks[i].items == 1 and not re.match(r"^[*+•·\-] ", text):
-                return i
+        if (
+            3 <= n <= 30
+            and not text.rstrip().endswith((".", ",", ";"))
+            and not starts_lower(text)
+            and page.blocks[i].items == 1
+            and not re.match(r"^[*+•·\-] ", text)
+        ):
+            return i
     return None
