@@ -156,11 +156,17 @@ class Plan:
     progress: bool
 
 
+_CLEANERS: dict[Config, Cleaner] = {}  # building one takes a while; main() may run many times
+
+
 def make_plan(args: argparse.Namespace) -> Plan:
-    try:
-        cleaner = Cleaner(Config(disabled_rules=frozenset(args.disable)))
-    except ValueError as e:
-        raise UsageError(str(e)) from None
+    config = Config(disabled_rules=frozenset(args.disable))
+    cleaner = _CLEANERS.get(config)
+    if cleaner is None:
+        try:
+            cleaner = _CLEANERS[config] = Cleaner(config)
+        except ValueError as e:
+            raise UsageError(str(e)) from None
     paths: list[str] = args.paths
     if not paths:
         raise UsageError("no PATH given (use - to read standard input)")
@@ -419,8 +425,9 @@ class Reporter:
         if interrupted and s.total is not None:
             head += f"{s.docs + s.failed + s.skipped} of {s.total} inputs done, "
         skipped = f", {s.skipped} skipped (up to date)" if s.skipped else ""
+        docs = "document" if s.docs == 1 else "documents"
         print(
-            f"clean: {head}{s.docs} documents, {s.failed} failed{skipped}, "
+            f"clean: {head}{s.docs} {docs}, {s.failed} failed{skipped}, "
             f"{_size(s.bytes_in)} in, {_size(s.bytes_out)} out, {ratio:.1%} removed, "
             f"{secs:.2f} s, {s.docs / max(secs, 1e-9):.1f} docs/s; {where}",
             file=sys.stderr,
