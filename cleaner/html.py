@@ -1,14 +1,27 @@
-"""HTML input: tell HTML from text, and turn a page into text with one block per line."""
+"""HTML input: tell HTML from text, and turn a page into text with one paragraph per line.
+
+``extract`` parses the page once with selectolax (lexbor), reads its metadata, prunes what is
+never content (scripts, navigation, hidden elements, cookie boxes, share bars, comment sections),
+hands the pruned page to trafilatura for the main content, and falls back to the page's visible
+text when trafilatura finds nothing or far less than the page holds. Boilerplate phrases that
+survive ("Lire aussi", share prompts, credits) are left to the text rules, so every removal is in
+the audit trail.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode
 
+from .htmlmeta import read_html_metadata
 from .metadata import Metadata
 from .types import Config
+
+__all__ = ["Extracted", "extract", "looks_like_html", "prune", "visible_text"]
 
 _HTML_SNIFF = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<(?:div|p|span|article|table|script|a)\b[^>]{0,200}>",
@@ -41,33 +54,271 @@ class Extracted:
     steps: tuple[str, ...] = ()
 
 
-# Elements whose text is never page content.
-_INVISIBLE = "script, style, noscript, template, svg, iframe, object, head"
-_BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer nav aside "
-    "blockquote pre figure figcaption dd dt dl form main hr address title option".split()
+# --------------------------------------------------------------------------------- pruning
+
+# Elements whose content is never article text.
+_NEVER_TEXT = (
+    "script, style, noscript, template, svg, math, iframe, object, embed, canvas, video, audio, "
+    "map, select, textarea, button, input, dialog, link, meta"
 )
+# Hidden by the page itself.
+_HIDDEN = (
+    '[hidden], [aria-hidden="true"], input[type="hidden"], '
+    '[style*="display:none" i], [style*="display: none" i], '
+    '[style*="visibility:hidden" i], [style*="visibility: hidden" i]'
+)
+_NAVIGATION = 'nav, [role="navigation"], [role="banner"] nav, [role="contentinfo"] nav'
+# Class or id words of page furniture. A candidate is found by substring (fast, in C), then
+# kept only when one of its class/id *tokens* is one of these words.
+_FURNITURE_WORDS: dict[str, str] = {
+    "cookie": "consent",
+    "cookies": "consent",
+    "consent": "consent",
+    "gdpr": "consent",
+    "cmp": "consent",
+    "share": "share",
+    "sharing": "share",
+    "sharebar": "share",
+    "sharetools": "share",
+    "social": "share",
+    "socials": "share",
+    "newsletter": "newsletter",
+    "comments": "comments",
+    "disqus": "comments",
+    "related": "related",
+    "breadcrumb": "breadcrumb",
+    "breadcrumbs": "breadcrumb",
+    "skip": "skip-link",
+    "sr-only": "hidden",
+    "screen-reader-text": "hidden",
+    "visually-hidden": "hidden",
+    "visuallyhidden": "hidden",
+}
+_FURNITURE_SUBSTRINGS = (
+    "cookie",
+    "consent",
+    "gdpr",
+    "cmp",
+    "shar",
+    "social",
+    "newsletter",
+    "comments",
+    "disqus",
+    "related",
+    "breadcrumb",
+    "skip",
+    "sr-only",
+    "screen-reader",
+    "hidden",
+)
+_FURNITURE = ", ".join(
+    f'[{attr}*="{word}" i]' for word in _FURNITURE_SUBSTRINGS for attr in ("class", "id")
+)
+_TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])(?=[A-Z])|-(?!only|reader|text|hidden)")
+_PROTECTED_TAGS = frozenset({"html", "body", "article", "main", "head"})
+# A furniture candidate holding more than this share of the page's text is not furniture.
+_MAX_SHARE_OF_TEXT = 0.3
+_MAX_CANDIDATES = 3000
+_MAX_DEPTH_WALK = 1000
 
 
-def visible_text(html: str) -> str:
-    """The page's visible text, one line per block-level element."""
-    tree = HTMLParser(html)
-    for node in tree.css(_INVISIBLE):
-        node.decompose()
+def _tokens(value: str | None) -> set[str]:
+    if not value:
+        return set()
+    return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
+
+
+def _furniture_kind(node: LexborNode) -> str | None:
+    attrs = node.attributes
+    for attr in ("class", "id"):
+        for token in _tokens(attrs.get(attr)):
+            kind = _FURNITURE_WORDS.get(token)
+            if kind:
+                return kind
+    return None
+
+
+class _Pruner:
+    """Removes whole subtrees, never one inside another already removed (the nodes of a removed
+    subtree are freed, so touching them again is unsafe)."""
+
+    def __init__(self) -> None:
+        self.removed: set[int] = set()
+        self.counts: dict[str, int] = {}
+
+    def inside_removed(self, node: LexborNode) -> bool | None:
+        """True inside a removed subtree; None when the tree is too deep to tell."""
+        parent = node.parent
+        for _ in range(_MAX_DEPTH_WALK):
+            if parent is None:
+                return False
+            if parent.mem_id in self.removed:
+                return True
+            parent = parent.parent
+        return None
+
+    def remove(self, nodes: list[LexborNode], kind: str) -> None:
+        chosen: list[LexborNode] = []
+        for node in nodes[:_MAX_CANDIDATES]:
+            if node.mem_id in self.removed or self.inside_removed(node) is not False:
+                continue
+            self.removed.add(node.mem_id)
+            chosen.append(node)
+        for node in chosen:
+            node.decompose()
+        if chosen:
+            self.counts[kind] = self.counts.get(kind, 0) + len(chosen)
+
+
+def _text_len(node: LexborNode) -> int:
+    return len(node.text(deep=True, separator=" ").split())
+
+
+def prune(tree: HTMLParser) -> dict[str, int]:
+    """Delete what is never content from ``tree``, in place; return counts by kind."""
+    pruner = _Pruner()
+    pruner.remove(tree.css(_NEVER_TEXT), "code")
+    body = tree.body
+    if body is None:
+        return pruner.counts
+    total = max(_text_len(body), 1)
+
+    def small(node: LexborNode) -> bool:
+        return node.tag not in _PROTECTED_TAGS and _text_len(node) <= _MAX_SHARE_OF_TEXT * total
+
+    pruner.remove([n for n in body.css(_HIDDEN) if small(n)], "hidden")
+    pruner.remove([n for n in body.css(_NAVIGATION) if small(n)], "nav")
+    furniture: dict[str, list[LexborNode]] = {}
+    for node in body.css(_FURNITURE)[:_MAX_CANDIDATES]:
+        kind = _furniture_kind(node)
+        if kind and small(node) and node.css_first("article, main") is None:
+            furniture.setdefault(kind, []).append(node)
+    # One pass over all kinds in document order, so nested candidates are handled safely.
+    for kind, nodes in furniture.items():
+        pruner.remove(nodes, kind)
+    return pruner.counts
+
+
+# ------------------------------------------------------------------------------ visible text
+
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "dd",
+        "dt",
+        "dl",
+        "form",
+        "main",
+        "hr",
+        "address",
+        "title",
+        "option",
+        "td",
+        "th",
+    ]
+)
+_MAX_TRAVERSAL_NODES = 500_000
+
+
+def visible_text(html: str | HTMLParser) -> str:
+    """The page's visible text, one line per block-level element, a blank line between blocks."""
+    tree = HTMLParser(html) if isinstance(html, str) else html
+    if isinstance(html, str):
+        prune_code = _Pruner()
+        prune_code.remove(tree.css(_NEVER_TEXT), "code")
     root = tree.body or tree.root
     if root is None:
         return ""
     parts: list[str] = []
-    for node in root.traverse(include_text=True):
+    for n, node in enumerate(root.traverse(include_text=True)):
+        if n > _MAX_TRAVERSAL_NODES:
+            break
         tag = node.tag
         if tag == "-text":
             parts.append(node.text_content or "")
         elif tag in _BLOCK_TAGS:
             parts.append("\n")
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "\n\n".join(line for line in lines if line)
+
+
+# ------------------------------------------------------------------------------ extraction
+
+_WORD = re.compile(r"\w+")
+# Fall back to the visible text when the extractor kept less than this share of its words...
+_MIN_SHARE = 0.1
+# ...and the page has at least this many words of visible text.
+_MIN_PAGE_WORDS = 50
+
+
+def _trafilatura(html: str, url: str | None) -> str:
+    import trafilatura
+
+    options: dict[str, Any] = {
+        "url": url,
+        "output_format": "txt",
+        "include_comments": False,
+        "include_tables": True,
+        "with_metadata": False,
+        "deduplicate": False,
+    }
+    try:
+        text = trafilatura.extract(html, **options)
+    except (ValueError, RecursionError, MemoryError):
+        return ""
+    return text or ""
+
+
+def _paragraphs(text: str) -> str:
+    """One paragraph per line, a blank line between paragraphs."""
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n\n".join(line for line in lines if line)
 
 
 def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
-    """Text of an HTML page for the text pipeline (visible text until main-content extraction)."""
-    return Extracted(visible_text(html), Metadata(), ("extract:visible_text",))
+    """Main text of an HTML page for the text pipeline, its metadata, and the steps taken."""
+    steps: list[str] = []
+    tree = HTMLParser(html)
+    metadata = read_html_metadata(tree, url=url, html=html)
+    counts = prune(tree)
+    if counts:
+        steps.append("prune:" + ",".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    pruned = tree.html or ""
+    visible = visible_text(tree)
+    text = _paragraphs(_trafilatura(pruned, url))
+    extracted_words = len(_WORD.findall(text))
+    page_words = len(_WORD.findall(visible))
+    if not text:
+        steps.append("extract:fallback=visible_text (extractor found nothing)")
+        text = visible
+    elif page_words >= _MIN_PAGE_WORDS and extracted_words < _MIN_SHARE * page_words:
+        steps.append(
+            f"extract:fallback=visible_text (extractor kept {extracted_words} of {page_words} words)"
+        )
+        text = visible
+    else:
+        steps.append("extract:trafilatura")
+    return Extracted(text, metadata, tuple(steps))
