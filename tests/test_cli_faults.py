@@ -4,6 +4,7 @@ output, an unreadable input. Nothing partial is ever left behind and a rerun wit
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -53,6 +54,16 @@ def count(root: Path) -> int:
     if not root.exists():
         return 0
     return sum(1 for p in root.rglob("*.txt") if p.is_file())
+
+
+def temp_bytes(folder: Path) -> int:
+    """Bytes already written to temporary files in ``folder``."""
+    total = 0
+    for p in folder.iterdir():
+        if p.name.endswith(TEMP_SUFFIX):
+            with contextlib.suppress(FileNotFoundError):  # renamed into place meanwhile
+                total += p.stat().st_size
+    return total
 
 
 def finals(root: Path) -> dict[str, bytes]:
@@ -140,9 +151,7 @@ def test_killed_jsonl_run_never_leaves_a_torn_file(big: tuple[Path, Path], tmp_p
     src, ref = big
     out = tmp_path / "out.jsonl"
     proc = spawn(str(src), "-o", str(out), "-q")
-    temps = lambda: any(p.name.endswith(TEMP_SUFFIX) for p in tmp_path.iterdir())  # noqa: E731
-    assert wait_for(temps, proc), "no temporary file was ever seen"
-    time.sleep(0.3)
+    assert wait_for(lambda: temp_bytes(tmp_path) > 0, proc), "no record was ever written"
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)
     assert not out.exists()  # the target appears only complete
@@ -181,8 +190,7 @@ def test_ctrl_c_on_a_jsonl_output_keeps_whole_records_and_resumes(
     reference = ref.parent / "ref.jsonl"
     out = tmp_path / "out.jsonl"
     proc = spawn(str(src), "-o", str(out), "--progress")
-    assert wait_for(lambda: any(p.suffix == TEMP_SUFFIX for p in tmp_path.iterdir()), proc)
-    time.sleep(0.4)
+    assert wait_for(lambda: temp_bytes(tmp_path) > 0, proc), "no record was ever written"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
