@@ -369,6 +369,9 @@ GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 MIN_ARTICLE_WORDS = 60
 
 
+_TEASER = re.compile(r"[^\W_](?:\.{3}|…|\s?\[(?:\.{3}|…)\])$")
+
+
 def classify(page: Page, i: int) -> tuple[str, str]:
     """Intrinsic class of a block from its length and stopword density, with the reason."""
     text = page.text(i)
@@ -377,6 +380,8 @@ def classify(page: Page, i: int) -> tuple[str, str]:
     stop = page.stop[i]
     if chars < 50 or n < 6:
         return SHORT, f"{n} words"
+    if _TEASER.search(text):
+        return BAD, "truncated like a teaser"
     if stop >= 0.28 and (chars >= 150 or ends_sentence(text)):
         return GOOD, f"{n} words, stopwords {stop:.2f}"
     if stop >= 0.18:
@@ -385,12 +390,26 @@ def classify(page: Page, i: int) -> tuple[str, str]:
 
 
 SHORT_COST = 2.0
+ISOLATED_WEIGHT = 0.5
 
 
-def article_extent(blocks: list[tuple[str, int]]) -> tuple[int, int]:
+def _isolated(alive: list[int], classes: dict[int, tuple[str, str]]) -> list[bool]:
+    """Whether each good block stands alone between non-good neighbours, like a teaser card."""
+    cls = [classes[i][0] for i in alive]
+    n = len(cls)
+    return [
+        c == GOOD and (pos == 0 or cls[pos - 1] != GOOD) and (pos == n - 1 or cls[pos + 1] != GOOD)
+        for pos, c in enumerate(cls)
+    ]
+
+
+def article_extent(
+    blocks: list[tuple[str, int]], isolated: list[bool] | None = None
+) -> tuple[int, int]:
     """First and last position of the heaviest stretch of article text (Kadane's maximum
     subarray over block scores: good blocks weigh their words, near-good half, short blocks cost
-    ``SHORT_COST`` words, bad blocks their words).
+    ``SHORT_COST`` words, bad blocks their words). A good block standing alone between non-good
+    ones, like a teaser card in a list of links, weighs ``ISOLATED_WEIGHT`` of its words.
 
     >>> article_extent([("short", 1), ("good", 40), ("short", 2), ("good", 30), ("bad", 50), ("good", 20)])
     (1, 3)
@@ -399,6 +418,8 @@ def article_extent(blocks: list[tuple[str, int]]) -> tuple[int, int]:
     run, run_start = 0.0, 0
     for pos, (cls, n) in enumerate(blocks):
         score = {GOOD: n, NEAR: n / 2, SHORT: -SHORT_COST, BAD: -n}[cls]
+        if isolated and isolated[pos]:
+            score *= ISOLATED_WEIGHT
         if run <= 0:
             run, run_start = score, pos
         else:
@@ -421,15 +442,17 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         classes[page.title] = (GOOD, "title")
     out: dict[int, str] = {}
     final: dict[int, str] = {}
-    for i in alive:
-        cls, why = classes[i]
-        if cls == BAD:
-            out[i] = f"low_content: {why}"
-        final[i] = cls
     # The article's own extent: the stretch of blocks with the most article text, where every
     # short or boilerplate block in between costs something. Good blocks beyond a stretch of
     # boilerplate wider than they are heavy (sidebars, teasers, author boxes) fall outside.
-    start, end = article_extent([(classes[i][0], page.words[i]) for i in alive])
+    start, end = article_extent(
+        [(classes[i][0], page.words[i]) for i in alive], isolated=_isolated(alive, classes)
+    )
+    for i in alive:
+        cls, why = classes[i]
+        final[i] = cls
+        if cls == BAD:
+            out[i] = f"low_content: {why}"
     for pos, i in enumerate(alive):
         if (pos < start or pos > end) and i not in out and classes[i][0] != SHORT:
             where = "before" if pos < start else "after"
@@ -488,7 +511,6 @@ RULES: tuple[Rule, ...] = (
     Rule("byline", "author lines: 'Par Nadia El Amrani', 'By Sarah Whitfield'", block=byline),
     Rule("dateline", "publication dates: 'Publié le ...', 'Updated 3 hours ago'", block=dateline),
     Rule("copyright_footer", "copyright and legal footers: '© 2024 ...'", block=copyright_footer),
-    Rule("duplicate_block", "a paragraph or the title repeated", page=duplicate_block),
     Rule("stray_fragment", "a short non-sentence at the edges of the page", page=stray_fragment),
     Rule(
         "boilerplate_zone",
@@ -496,6 +518,7 @@ RULES: tuple[Rule, ...] = (
         page=boilerplate_zone,
         heuristic=True,
     ),
+    Rule("duplicate_block", "a paragraph or the title repeated", page=duplicate_block),
 )
 RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
 
