@@ -297,6 +297,7 @@ def per_page_rows(score: SystemScore, pages: list[Page], out: Path) -> list[dict
                 "with_missed": r.get("snip_fn", ""),
                 "pred_words": _words(out / p.dataset / score.system / f"{p.id}.txt"),
                 "gold_words": _words(DATA_ROOT / p.dataset / f"{p.id}.txt"),
+                "dump_words": _words(p.dump_path),
                 "cpu_ms": round(1000 * score.cpu.get(p.id, float("nan")), 2),
                 "error": score.errors.get(p.id, ""),
                 "url": p.url or "",
@@ -323,9 +324,15 @@ def write_per_page(directory: Path, score: SystemScore, rows: list[dict[str, Any
 
 
 def worst_table(score: SystemScore, rows: list[dict[str, Any]], n: int) -> str:
+    """The ``n`` worst pages by word F1, leaving out pages no system can get right: those with an
+    empty gold text (any output scores 0) or an empty text dump (nothing visible to extract)."""
+    empty_gold = sum(1 for row in rows if row["gold_words"] == 0)
+    empty_dump = sum(1 for row in rows if row["gold_words"] and row["dump_words"] == 0)
+    rows = [row for row in rows if row["gold_words"] and row["dump_words"]]
     w = max([2, *(len(row["id"]) for row in rows[:n])])
     lines = [
-        f"{score.dataset} / {score.system}: {n} worst pages by word F1",
+        f"{score.dataset} / {score.system}: {n} worst pages by word F1 "
+        f"(left out: {empty_gold} with empty gold, {empty_dump} with an empty dump)",
         f"{'id':<{w}} {'page_type':<13} {'F1':>6} {'P':>6} {'R':>6} "
         f"{'pred_w':>7} {'gold_w':>7}  url",
     ]
