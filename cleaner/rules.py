@@ -372,12 +372,19 @@ MIN_ARTICLE_WORDS = 60
 _TEASER = re.compile(r"[^\W_](?:\.{3}|…|\s?\[(?:\.{3}|…)\])$")
 
 
+# Text renderers (lynx, w3m, html2text) mark nested list levels with "+" and "o"; in a page
+# dump, short items two levels deep are menus and sitemaps, almost never article text.
+_NESTED_ITEM = re.compile(r"^(?:o|\+) (?=[^\W\d_])")
+
+
 def classify(page: Page, i: int) -> tuple[str, str]:
     """Intrinsic class of a block from its length and stopword density, with the reason."""
     text = page.text(i)
     n = page.words[i]
     chars = len(text)
     stop = page.stop[i]
+    if n < 13 and _NESTED_ITEM.match(text):
+        return BAD, "nested list item, like a menu entry"
     if chars < 50 or n < 6:
         return SHORT, f"{n} words"
     if _TEASER.search(text):
@@ -389,8 +396,16 @@ def classify(page: Page, i: int) -> tuple[str, str]:
     return BAD, f"{n} words, stopwords {stop:.2f}"
 
 
-SHORT_COST = 2.0
-ISOLATED_WEIGHT = 0.5
+# The article's extent (see ``article_extent``): on most pages a short block between two
+# stretches of text costs 2 words and a lone teaser-like good block weighs half; on a page with
+# one dominant run of paragraphs (an article: ARTICLE_SHARE of its good words in one run with at
+# most RUN_GAP short blocks in a row), each further short block in a row costs 2 words more, so
+# a subheading stays cheap and a menu or a list of teasers between two stretches is not crossed.
+RUN_GAP = 2
+ARTICLE_SHARE = 0.6
+ARTICLE_SHORT_COST = 2.0
+ARTICLE_ISOLATED_WEIGHT = 0.5
+ARTICLE_GAP_GROWTH = 2.0
 
 
 def _isolated(alive: list[int], classes: dict[int, tuple[str, str]]) -> list[bool]:
@@ -403,8 +418,39 @@ def _isolated(alive: list[int], classes: dict[int, tuple[str, str]]) -> list[boo
     ]
 
 
+def article_run_share(blocks: list[tuple[str, int]]) -> float:
+    """Share of the page's good words in its heaviest run of consecutive good blocks (a short
+    block or two between them allowed): near 1 on an article page, low on a listing, a product
+    page or a forum, where content comes in many small pieces.
+
+    >>> article_run_share([("good", 40), ("short", 2), ("good", 40), ("short", 1), ("short", 1), ("short", 1), ("good", 20)])
+    0.8
+    """
+    total = sum(n for cls, n in blocks if cls == GOOD)
+    if not total:
+        return 0.0
+    best = run = 0
+    gap = 0
+    for cls, n in blocks:
+        if cls == GOOD:
+            run += n
+            gap = 0
+        elif cls == NEAR:
+            gap = 0
+        else:
+            gap += 1
+            if gap > RUN_GAP:
+                run = 0
+        best = max(best, run)
+    return best / total
+
+
 def article_extent(
-    blocks: list[tuple[str, int]], isolated: list[bool] | None = None
+    blocks: list[tuple[str, int]],
+    isolated: list[bool] | None = None,
+    short_cost: float = 2.0,
+    isolated_weight: float = 0.5,
+    gap_growth: float = 0.0,
 ) -> tuple[int, int]:
     """First and last position of the heaviest stretch of article text (Kadane's maximum
     subarray over block scores: good blocks weigh their words, near-good half, short blocks cost
@@ -416,10 +462,12 @@ def article_extent(
     """
     best, best_span = float("-inf"), (0, len(blocks) - 1)
     run, run_start = 0.0, 0
+    gap = 0
     for pos, (cls, n) in enumerate(blocks):
-        score = {GOOD: n, NEAR: n / 2, SHORT: -SHORT_COST, BAD: -n}[cls]
+        gap = gap + 1 if cls in (SHORT, BAD) else 0
+        score = {GOOD: n, NEAR: n / 2, SHORT: -short_cost - gap_growth * (gap - 1), BAD: -n}[cls]
         if isolated and isolated[pos]:
-            score *= ISOLATED_WEIGHT
+            score *= isolated_weight
         if run <= 0:
             run, run_start = score, pos
         else:
@@ -445,9 +493,18 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     # The article's own extent: the stretch of blocks with the most article text, where every
     # short or boilerplate block in between costs something. Good blocks beyond a stretch of
     # boilerplate wider than they are heavy (sidebars, teasers, author boxes) fall outside.
-    start, end = article_extent(
-        [(classes[i][0], page.words[i]) for i in alive], isolated=_isolated(alive, classes)
-    )
+    scored = [(classes[i][0], page.words[i]) for i in alive]
+    if article_run_share(scored) >= ARTICLE_SHARE:
+        # One dominant run of paragraphs: an article page, whose edges are drawn tight.
+        start, end = article_extent(
+            scored,
+            _isolated(alive, classes),
+            ARTICLE_SHORT_COST,
+            ARTICLE_ISOLATED_WEIGHT,
+            ARTICLE_GAP_GROWTH,
+        )
+    else:
+        start, end = article_extent(scored, _isolated(alive, classes))
     for i in alive:
         cls, why = classes[i]
         final[i] = cls
