@@ -33,6 +33,11 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MOJIBAKE_PAIR = re.compile(
+    "\u00c3 |[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+    "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+_NON_LATIN = re.compile("[\u0370-\u1fff\u2c00-\uffff]")
 # C0 controls (but tab and newline), DEL, C1 controls, terminal escapes, the replacement char.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 
@@ -50,7 +55,14 @@ def needs_repair(text: str) -> bool:
     """
     if _ENTITY.search(text) or _CONTROL.search(text):
         return True
-    return not text.isascii() and bool(ftfy.badness.is_bad(text))
+    if text.isascii():
+        return False
+    # UTF-8 read as Latin-1 or cp1252, by far the most common mojibake, always pairs a lead
+    # character (Â..ï) with a continuation character (C1 range or a cp1252 sign); ftfy's full
+    # badness check, which also knows rarer code pages, runs only on text outside Latin script.
+    if _MOJIBAKE_PAIR.search(text):
+        return True
+    return bool(_NON_LATIN.search(text)) and bool(ftfy.badness.is_bad(text))
 
 
 def repair_encoding(text: str) -> tuple[str, list[str]]:

@@ -128,7 +128,8 @@ def photo_credit(page: Page, i: int) -> str | None:
     n = page.words[i]
     agencies = page.matchers["photo_credit"].agencies  # type: ignore[attr-defined]
     tail, anywhere = _credit_patterns(agencies)
-    if n <= 60 and tail.search(key):
+    # The credit pattern is anchored at the end and bounded, so only the end of a block matters.
+    if n <= 60 and tail.search(key[-160:]):
         return "ends with an agency credit"
     if n <= 25 and anywhere.search(key):
         return "holds a photo credit"
@@ -517,29 +518,34 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
             final[i] = BAD
     n = len(alive)
 
-    def neighbour(pos: int, step: int, skip_near: bool) -> str:
-        pos += step
-        while 0 <= pos < n:
-            cls = final[alive[pos]]
-            if cls == SHORT or (skip_near and cls == NEAR):
-                pos += step
-                continue
-            return cls
-        return BAD
+    # The nearest good-or-bad block on each side (short and near-good ones are looked through;
+    # the page edges count as bad), in two linear passes.
+    before: list[str] = []
+    last = BAD
+    for i in alive:
+        before.append(last)
+        if final[i] in (GOOD, BAD):
+            last = final[i]
+    after: list[str] = [BAD] * n
+    last = BAD
+    for pos in range(n - 1, -1, -1):
+        after[pos] = last
+        if final[alive[pos]] in (GOOD, BAD):
+            last = final[alive[pos]]
 
     # Near-good blocks first (jusText order): kept when next to a good block.
     resolved: dict[int, str] = {}
     for pos, i in enumerate(alive):
         if final[i] != NEAR:
             continue
-        prev, nxt = neighbour(pos, -1, True), neighbour(pos, 1, True)
+        prev, nxt = before[pos], after[pos]
         resolved[i] = GOOD if GOOD in (prev, nxt) else BAD
         if resolved[i] == BAD:
             out[i] = f"outside_article: middling block ({classes[i][1]}) between {prev} and {nxt}"
     for pos, i in enumerate(alive):
         if final[i] != SHORT:
             continue
-        prev, nxt = neighbour(pos, -1, True), neighbour(pos, 1, True)
+        prev, nxt = before[pos], after[pos]
         if prev == GOOD and nxt == GOOD:
             continue
         if prev == BAD and nxt == BAD:
@@ -618,18 +624,39 @@ def stoplist(lang: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in justext.get_stoplist(name))
 
 
+@lru_cache(maxsize=1)
+def _stopword_index() -> dict[str, tuple[str, ...]]:
+    """Every stopword of every known language, with the languages it belongs to."""
+    index: dict[str, list[str]] = {}
+    for lang in _STOPLIST_NAMES:
+        for word in stoplist(lang):
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
+
+
 def guess_stoplist(tokens: list[str], hint: str | None) -> tuple[str | None, frozenset[str]]:
-    """The stopword list that covers the most of ``tokens`` (or the hinted language's)."""
+    """The stopword list that covers the most of ``tokens`` (or the hinted language's): one
+    pass over a bounded sample, whatever the number of languages.
+
+    >>> guess_stoplist("le chat est sur la table et il dort".split(), None)[0]
+    'fr'
+    """
     if hint and stoplist(hint):
         return hint, stoplist(hint)
-    best: tuple[int, str | None] = (0, None)
-    sample = tokens[:3000]
-    for lang in _STOPLIST_NAMES:
-        words_ = stoplist(lang)
-        hits = sum(1 for t in sample if t in words_)
-        if hits > best[0]:
-            best = (hits, lang)
-    return best[1], stoplist(best[1]) if best[1] else frozenset()
+    index = _stopword_index()
+    hits: dict[str, int] = {}
+    for token in tokens[:STOPLIST_SAMPLE]:
+        for lang in index.get(token, ()):
+            hits[lang] = hits.get(lang, 0) + 1
+    if not hits:
+        return None, frozenset()
+    # Most hits wins; ties go to the earlier language in _STOPLIST_NAMES (a fixed order).
+    order = {lang: k for k, lang in enumerate(_STOPLIST_NAMES)}
+    best = max(hits, key=lambda lang: (hits[lang], -order[lang]))
+    return best, stoplist(best)
+
+
+STOPLIST_SAMPLE = 3000
 
 
 class Judge:
