@@ -403,6 +403,7 @@ def classify(page: Page, i: int) -> tuple[str, str]:
 # most RUN_GAP short blocks in a row), each further short block in a row costs 2 words more, so
 # a subheading stays cheap and a menu or a list of teasers between two stretches is not crossed.
 RUN_GAP = 2
+MIN_EXTENT_SHARE = 0.4  # of the page's good words: less, and no stretch is "the article"
 ARTICLE_SHARE = 0.6
 ARTICLE_SHORT_COST = 2.0
 ARTICLE_ISOLATED_WEIGHT = 0.5
@@ -506,6 +507,11 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         )
     else:
         start, end = article_extent(scored, _isolated(alive, classes))
+    inside = sum(n for cls, n in scored[start : end + 1] if cls == GOOD)
+    if inside < MIN_EXTENT_SHARE * good_words:
+        # Text in many small pieces (a forum thread, a listing): no stretch holds the article,
+        # so no good block is dropped for lying outside one.
+        start, end = 0, len(alive) - 1
     for i in alive:
         cls, why = classes[i]
         final[i] = cls
