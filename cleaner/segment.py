@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from .normalize import collapse_whitespace
 
@@ -11,6 +12,7 @@ from .normalize import collapse_whitespace
 # no-break spaces became spaces) or by a pipe or bullet between spaces.
 _TICKER_SEP = re.compile(r"[ \t]{3,}|[ \t]+[|•·][ \t]+")
 _MIN_TICKER_ITEMS = 3
+MAX_TICKER_ITEMS = 1000
 
 # A date label glued to the first paragraph ("date 2020-09 Le secrétaire ..."): the label is cut
 # off as a block of its own, so the date can be read and dropped and the paragraph kept whole.
@@ -47,7 +49,10 @@ def split_ticker(line: str) -> list[str]:
     >>> split_ticker("A plain sentence | with one pipe.")
     ['A plain sentence | with one pipe.']
     """
-    if not _TICKER_SEP.search(line):
+    separators = sum(1 for _ in islice(_TICKER_SEP.finditer(line), MAX_TICKER_ITEMS + 1))
+    if not separators or separators > MAX_TICKER_ITEMS:
+        # No separator, or not a headline bar but a flood: judged as one line (cut to
+        # max_line_chars), so the work stays proportional to the characters.
         return [line]
     items = [p for p in (collapse_whitespace(x) for x in _TICKER_SEP.split(line)) if p]
     return items if len(items) >= _MIN_TICKER_ITEMS else [line]
