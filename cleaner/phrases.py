@@ -31,7 +31,10 @@ def fold(text: str) -> str:
         text = "".join(
             c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
         )
-    text = _SPACES.sub(" ", text).strip()
+        text = _SPACES.sub(" ", text)
+    elif "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
     return _BULLET.sub("", text, count=1)
 
 

@@ -37,6 +37,7 @@ class Page:
     matchers: dict[str, Matcher]
     lang: str | None = None
     title: int | None = None
+    classes: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def text(self, i: int) -> str:
         return self.blocks[i].text
@@ -129,9 +130,10 @@ def photo_credit(page: Page, i: int) -> str | None:
     agencies = page.matchers["photo_credit"].agencies  # type: ignore[attr-defined]
     tail, anywhere = _credit_patterns(agencies)
     # The credit pattern is anchored at the end and bounded, so only the end of a block matters.
-    if n <= 60 and tail.search(key[-160:]):
+    end = key[-160:]
+    if n <= 60 and ("/" in end or " via " in end or " for " in end) and tail.search(end):
         return "ends with an agency credit"
-    if n <= 25 and anywhere.search(key):
+    if n <= 25 and ("/" in key or "(" in key) and anywhere.search(key):
         return "holds a photo credit"
     hit = page.matchers["photo_credit"].prefix(key)
     if hit and n <= 25:
@@ -241,6 +243,10 @@ _WEEKDAYS = re.compile(
 )
 
 
+_HAS_DIGIT = re.compile(r"\d")
+_DATE_FILLER = re.compile(r"\b(?:le|the|on|am|at|a|à|,|el|de|del)\b")
+
+
 def dateline(page: Page, i: int) -> str | None:
     """A dateline: "Publié le 14 janvier 2025", "Publié dans Challenge le 29 - 09 - 2020",
     "il y a 3 semaines", "Updated 3 hours ago", "Stand: 12.05.2024", a date alone."""
@@ -248,9 +254,12 @@ def dateline(page: Page, i: int) -> str | None:
     n = page.words[i]
     if n > 16 or (n >= 8 and ends_sentence(key)):
         return None
+    # Every written date and time has a digit; without one, only words like "hier" can date it.
+    dated = _HAS_DIGIT.search(key) is not None and _DATE.search(key) is not None
+    timed = dated or (_HAS_DIGIT.search(key) is not None and _TIME.search(key) is not None)
     hit = page.matchers["dateline"].prefix(key)
-    if hit and (len(hit.phrase) > 3 or _DATE.search(key)):
-        if _DATE.search(key) or _RELATIVE.search(key) or _TIME.search(key):
+    if hit and (len(hit.phrase) > 3 or dated):
+        if timed or _RELATIVE.search(key):
             return f'starts with "{hit.phrase}" and a date ({hit.lang})'
         if n <= 3:
             return f'"{hit.phrase}" with no article words ({hit.lang})'
@@ -258,10 +267,10 @@ def dateline(page: Page, i: int) -> str | None:
             return f'starts with "{hit.phrase}" ({hit.lang})'
     if n <= 8 and _RELATIVE.search(key):
         return "relative date"
+    if not dated:
+        return None
     rest = _TIME.sub(" ", _WEEKDAYS.sub(" ", _DATE.sub(" ", key)))
-    if _DATE.search(key) and not words(
-        re.sub(r"\b(?:le|the|on|am|at|a|à|,|el|de|del)\b", " ", rest)
-    ):
+    if not words(_DATE_FILLER.sub(" ", rest)):
         return "a date alone"
     return None
 
@@ -380,6 +389,13 @@ _NESTED_ITEM = re.compile(r"^(?:o|\+) (?=[^\W\d_])")
 
 def classify(page: Page, i: int) -> tuple[str, str]:
     """Intrinsic class of a block from its length and stopword density, with the reason."""
+    cached = page.classes.get(i)
+    if cached is None:
+        cached = page.classes[i] = _classify(page, i)
+    return cached
+
+
+def _classify(page: Page, i: int) -> tuple[str, str]:
     text = page.text(i)
     n = page.words[i]
     chars = len(text)

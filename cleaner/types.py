@@ -69,7 +69,7 @@ class Config:
     nbsp_to_space: bool = True
     heuristics: bool = True
     lang_backend: LangBackend = "langdetect"
-    lang_sample_chars: int = 3000
+    lang_sample_chars: int = 1200
     min_lang_chars: int = 40
     max_bytes: int = 64 * 1024 * 1024
     max_line_chars: int = 20_000
