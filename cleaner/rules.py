@@ -436,6 +436,30 @@ def _isolated(alive: list[int], classes: dict[int, tuple[str, str]]) -> list[boo
     ]
 
 
+def _unanchored_near_as_short(scored: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Near-good blocks with no good block beside them (one short block between allowed) count
+    as short in the extent: a headline and its dek in a list of teasers are near-good, but only
+    article text sits next to article text.
+
+    >>> _unanchored_near_as_short([("good", 30), ("near-good", 10), ("short", 2), ("near-good", 9)])
+    [('good', 30), ('near-good', 10), ('short', 2), ('short', 9)]
+    """
+    out = list(scored)
+    for pos, (cls, n) in enumerate(scored):
+        if cls != NEAR:
+            continue
+        anchored = False
+        for step in (-1, 1):
+            k = pos + step
+            if 0 <= k < len(scored) and scored[k][0] == SHORT:
+                k += step
+            if 0 <= k < len(scored) and scored[k][0] == GOOD:
+                anchored = True
+        if not anchored:
+            out[pos] = (SHORT, n)
+    return out
+
+
 def article_run_share(blocks: list[tuple[str, int]]) -> float:
     """Share of the page's good words in its heaviest run of consecutive good blocks (a short
     block or two between them allowed): near 1 on an article page, low on a listing, a product
@@ -512,6 +536,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     # short or boilerplate block in between costs something. Good blocks beyond a stretch of
     # boilerplate wider than they are heavy (sidebars, teasers, author boxes) fall outside.
     scored = [(classes[i][0], page.words[i]) for i in alive]
+    scored = _unanchored_near_as_short(scored)
     if article_run_share(scored) >= ARTICLE_SHARE:
         # One dominant run of paragraphs: an article page, whose edges are drawn tight.
         start, end = article_extent(
