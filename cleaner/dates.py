@@ -33,6 +33,8 @@ _NUMERIC = r"(?P<na>\d{1,2})\s?[-/.]\s?(?P<nb>\d{1,2})\s?[-/.]\s?(?P<ny>\d{4}|\d
 _DAY_MONTH = rf"(?P<dd>\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s(?:de\s)?(?P<dm>{_MONTH_ALT})\.?,?\s(?:de\s)?(?P<dy>\d{{4}})"
 _MONTH_DAY = rf"(?P<mm>{_MONTH_ALT})\.?\s(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<my>\d{{4}})"
 _MONTH_YEAR = rf"(?P<ym>{_MONTH_ALT})\.?\s(?:de\s)?(?P<yy>\d{{4}})"
+# "Nov 18", "18 nov.": a day without a year, only ever used to say a whole block is a date.
+SHORT_DATE = re.compile(rf"^(?:(?:{_MONTH_ALT})\.?\s\d{{1,2}}|\d{{1,2}}\s(?:{_MONTH_ALT})\.?)$")
 DATE = re.compile(
     rf"(?<![\w-])(?:{_ISO}|{_NUMERIC}|{_DAY_MONTH}|{_MONTH_DAY}|{_MONTH_YEAR})(?![\w-])"
 )

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import DATE
+from .dates import DATE, SHORT_DATE
 from .phrases import Matcher, fold, load
 from .segment import Block
 from .types import Config
@@ -230,6 +230,7 @@ _DATE = DATE
 _RELATIVE = re.compile(
     r"\b(?:il y a|y a)\s+(?:\d+|un|une|quelques)\s+\w+"
     r"|\b(?:\d+|an?|one|few)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
+    r"|\b\d{1,3}\s?(?:s|m|h|d|w|mo|y|min|mins|hr|hrs|sec|secs)\s+ago\b"
     r"|\bvor\s+(?:\d+|einer?|wenigen)\s+\w+"
     r"|\bhace\s+(?:\d+|un|una|unos|unas)\s+\w+"
     r"|\bمنذ\s+\S+"
@@ -267,6 +268,8 @@ def dateline(page: Page, i: int) -> str | None:
             return f'starts with "{hit.phrase}" ({hit.lang})'
     if n <= 8 and _RELATIVE.search(key):
         return "relative date"
+    if n <= 3 and SHORT_DATE.match(key):
+        return "a date alone"
     if not dated:
         return None
     rest = _TIME.sub(" ", _WEEKDAYS.sub(" ", _DATE.sub(" ", key)))
