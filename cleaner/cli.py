@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ from itertools import islice
 from typing import IO, Any, Literal, TextIO
 
 from . import __version__
+from .corpus import Corpus, CorpusSettings, dedup_available, source_of
 from .io import (
     AtomicFile,
     InputFile,
@@ -62,6 +63,13 @@ inputs:
   broken link) is reported on standard error as "path: reason" and the run goes on.
   --in jsonl reads records (text under --text-key, id under --id-key) and keeps their other
   fields.
+
+corpus mode:
+  --corpus reads every input twice: the first pass learns, per source (the domain of the
+  record's url, else its "domain" or "source" field, else the input's folder), the lines that
+  recur on many pages and finds near-duplicates; the second removes those lines (rule
+  repeated_in_source) and marks near-duplicates with metadata.duplicate_of. The learned lines
+  go to --corpus-summary (default: DIR/corpus-summary.jsonl or FILE.corpus.jsonl).
 
 exit status:
   0 every input cleaned, 1 some inputs failed (all others were written) or the output could
@@ -109,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--disable", action="append", default=[], metavar="RULE", help="skip a rule (repeatable)"
     )
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    p.add_argument("--corpus", action="store_true", help="learn repeated lines per source")
+    p.add_argument(
+        "--drop-duplicates", action="store_true", help="corpus mode, one per near-duplicate set"
+    )
+    p.add_argument("--corpus-summary", metavar="FILE", help="learned lines per source (JSONL)")
     p.add_argument(
         "--skip-existing", action="store_true", help="skip inputs whose output is newer (resume)"
     )
@@ -154,6 +167,9 @@ class Plan:
     quiet: bool
     verbose: bool
     progress: bool
+    corpus: bool = False
+    drop_duplicates: bool = False
+    corpus_summary: str | None = None
 
 
 _CLEANERS: dict[Config, Cleaner] = {}  # building one takes a while; main() may run many times
@@ -221,6 +237,17 @@ def make_plan(args: argparse.Namespace) -> Plan:
     show_progress = (
         args.progress if args.progress is not None else (sys.stderr.isatty() and not args.quiet)
     )
+    corpus = args.corpus or args.drop_duplicates
+    summary_path: str | None = args.corpus_summary
+    if corpus:
+        if args.skip_existing:
+            raise UsageError("--corpus learns from every input: it cannot --skip-existing")
+        if args.drop_duplicates and not dedup_available():
+            raise UsageError("--drop-duplicates needs datasketch: pip install 'cleaner[corpus]'")
+        if summary_path is None and out is not None and mode == "dir":
+            summary_path = os.path.join(out, "corpus-summary.jsonl")
+        elif summary_path is None and out is not None and mode == "file":
+            summary_path = out.removesuffix(".jsonl") + ".corpus.jsonl"
     return Plan(
         paths=paths,
         mode=mode,
@@ -240,6 +267,9 @@ def make_plan(args: argparse.Namespace) -> Plan:
         quiet=args.quiet,
         verbose=args.verbose,
         progress=bool(show_progress),
+        corpus=corpus,
+        drop_duplicates=args.drop_duplicates,
+        corpus_summary=summary_path,
     )
 
 
@@ -267,6 +297,7 @@ class Job:
     record: dict[str, Any] | None = None
     unit: Unit | None = None
     last_in_unit: bool = True
+    extra: dict[str, Any] | None = None  # corpus mode: metadata of the document
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,6 +500,8 @@ def make_record(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> di
         },
         "cleaner": {"version": __version__, "config": plan.cleaner.config.digest()},
     }
+    if job.extra:
+        meta.update(job.extra)
     if explain:
         meta["explain"] = r.to_dict()
     if job.record is None:
@@ -874,7 +907,7 @@ class Runner:
         interrupted = False
         status = EXIT_OK
         previous_term = _stop_on_sigterm()
-        results = run_jobs(self.jobs(items), plan)
+        results = self.corpus_results(items) if plan.corpus else run_jobs(self.jobs(items), plan)
         try:
             self.open_output()
             for job, outcome in results:
@@ -913,6 +946,87 @@ class Runner:
         if status != EXIT_OK:
             return status
         return EXIT_FAILED if self.stats.failed else EXIT_OK
+
+    def corpus_results(
+        self, items: list[InputFile | Skipped | str]
+    ) -> Generator[tuple[Job, Outcome], None, None]:
+        """Corpus mode: every document is cleaned twice, first to learn (``cleaner.corpus``),
+        then to apply what was learned."""
+        plan = self.plan
+        if plan.corpus_summary and plan.mode == "dir" and plan.out is not None:
+            self._claim(os.path.join(plan.out, "corpus-summary.jsonl"), "the corpus summary")
+        jobs = list(self.jobs(items))
+        corpus = Corpus(CorpusSettings(dedup=dedup_available()))
+        sources: dict[str, str] = {}
+        first = run_jobs(jobs, plan)
+        try:
+            for job, outcome in first:
+                if outcome.result is not None:
+                    sources[job.doc_id] = key = corpus_source(job, outcome.result)
+                    corpus.learn(job.doc_id, key, outcome.result)
+        finally:
+            first.close()
+        corpus.finish()
+        kept: list[Job] = []
+        dropped = 0
+        for job in jobs:
+            if plan.drop_duplicates and corpus.duplicate_of(job.doc_id) is not None:
+                dropped += 1
+                if job.unit is not None and job.unit.shared and job.last_in_unit:
+                    same = [j for j in kept if j.unit is job.unit]
+                    if same:
+                        same[-1].last_in_unit = True
+                    else:
+                        self.write_unit(job.unit, job.name)
+                continue
+            kept.append(job)
+        for job, outcome in run_jobs(kept, plan):
+            r = outcome.result
+            if r is not None:
+                key = sources.get(job.doc_id) or corpus_source(job, r)
+                r, job.extra = corpus.apply(job.doc_id, key, r, _reader(job.task))
+                outcome = Outcome(r, None, outcome.bytes_in)
+            yield job, outcome
+        t = corpus.totals()
+        where = ""
+        if plan.corpus_summary:
+            lines = [json.dumps(x, ensure_ascii=False) + "\n" for x in corpus.summary()]
+            self._write(plan.corpus_summary, "".join(lines).encode())
+            where = f"; summary in {plan.corpus_summary}"
+        if not plan.quiet:
+            dups = t["duplicates"]
+            self.report.info(
+                f"corpus: {t['sources']} sources, {t['boilerplate_lines']} repeated lines learned,"
+                f" {t['removed']} removed, {dups} near-duplicate{'' if dups == 1 else 's'}"
+                + (f" ({dropped} dropped)" if plan.drop_duplicates else "")
+                + where
+            )
+
+
+def corpus_source(job: Job, r: Result) -> str:
+    """A document's source in corpus mode: the domain of its URL, a JSONL record's "domain" or
+    "source" field, else the JSONL file or the folder it is in."""
+    field = None
+    if job.record is not None:
+        value = job.record.get("domain") or job.record.get("source")
+        field = value if isinstance(value, str) else None
+    key = source_of(job.task.url or r.url, field)
+    if not key:
+        key = job.path if job.record is not None else source_of(path=job.path)
+    return key
+
+
+def _reader(task: Task) -> Callable[[], str | bytes]:
+    def read() -> str | bytes:
+        if task.data is not None:
+            return task.data
+        try:
+            with open(task.path or "", "rb") as f:
+                return f.read()
+        except OSError:
+            return b""
+
+    return read
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
