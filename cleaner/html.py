@@ -75,7 +75,6 @@ _FURNITURE_WORDS: dict[str, str] = {
     "cookies": "consent",
     "consent": "consent",
     "gdpr": "consent",
-    "cmp": "consent",
     "share": "share",
     "sharing": "share",
     "sharebar": "share",
@@ -98,7 +97,6 @@ _FURNITURE_SUBSTRINGS = (
     "cookie",
     "consent",
     "gdpr",
-    "cmp",
     "shar",
     "social",
     "newsletter",
@@ -138,36 +136,27 @@ def _furniture_kind(node: LexborNode) -> str | None:
     return None
 
 
-class _Pruner:
-    """Removes whole subtrees, never one inside another already removed (the nodes of a removed
-    subtree are freed, so touching them again is unsafe)."""
-
-    def __init__(self) -> None:
-        self.removed: set[int] = set()
-        self.counts: dict[str, int] = {}
-
-    def inside_removed(self, node: LexborNode) -> bool | None:
-        """True inside a removed subtree; None when the tree is too deep to tell."""
+def _remove(nodes: list[tuple[LexborNode, str]], counts: dict[str, int]) -> None:
+    """Remove whole subtrees, skipping nodes inside another one being removed (a removed
+    subtree's nodes are freed, so they must not be touched again). All nodes must come from the
+    tree as it is now."""
+    chosen = {node.mem_id for node, _ in nodes}
+    doomed: list[tuple[LexborNode, str]] = []
+    for node, kind in nodes:
         parent = node.parent
         for _ in range(_MAX_DEPTH_WALK):
-            if parent is None:
-                return False
-            if parent.mem_id in self.removed:
-                return True
+            if parent is None or parent.mem_id in chosen:
+                break
             parent = parent.parent
-        return None
-
-    def remove(self, nodes: list[LexborNode], kind: str) -> None:
-        chosen: list[LexborNode] = []
-        for node in nodes[:_MAX_CANDIDATES]:
-            if node.mem_id in self.removed or self.inside_removed(node) is not False:
-                continue
-            self.removed.add(node.mem_id)
-            chosen.append(node)
-        for node in chosen:
-            node.decompose()
-        if chosen:
-            self.counts[kind] = self.counts.get(kind, 0) + len(chosen)
+        if parent is None:  # no ancestor is being removed
+            doomed.append((node, kind))
+    seen: set[int] = set()
+    for node, kind in doomed:
+        if node.mem_id in seen:
+            continue
+        seen.add(node.mem_id)
+        node.decompose()
+        counts[kind] = counts.get(kind, 0) + 1
 
 
 def _text_len(node: LexborNode) -> int:
@@ -176,27 +165,37 @@ def _text_len(node: LexborNode) -> int:
 
 def prune(tree: HTMLParser) -> dict[str, int]:
     """Delete what is never content from ``tree``, in place; return counts by kind."""
-    pruner = _Pruner()
-    pruner.remove(tree.css(_NEVER_TEXT), "code")
+    counts: dict[str, int] = {}
+    _remove([(n, "code") for n in tree.css(_NEVER_TEXT)[:_MAX_CANDIDATES]], counts)
     body = tree.body
     if body is None:
-        return pruner.counts
+        return counts
     total = max(_text_len(body), 1)
-
-    def small(node: LexborNode) -> bool:
-        return node.tag not in _PROTECTED_TAGS and _text_len(node) <= _MAX_SHARE_OF_TEXT * total
-
-    pruner.remove([n for n in body.css(_HIDDEN) if small(n)], "hidden")
-    pruner.remove([n for n in body.css(_NAVIGATION) if small(n)], "nav")
-    furniture: dict[str, list[LexborNode]] = {}
+    candidates: dict[str, list[LexborNode]] = {
+        "hidden": body.css(_HIDDEN)[:_MAX_CANDIDATES],
+        "nav": body.css(_NAVIGATION)[:_MAX_CANDIDATES],
+    }
     for node in body.css(_FURNITURE)[:_MAX_CANDIDATES]:
         kind = _furniture_kind(node)
-        if kind and small(node) and node.css_first("article, main") is None:
-            furniture.setdefault(kind, []).append(node)
-    # One pass over all kinds in document order, so nested candidates are handled safely.
-    for kind, nodes in furniture.items():
-        pruner.remove(nodes, kind)
-    return pruner.counts
+        if kind:
+            candidates.setdefault(kind, []).append(node)
+    doomed: list[tuple[LexborNode, str]] = []
+    for kind, nodes in candidates.items():
+        chosen: list[tuple[LexborNode, str]] = []
+        words = 0
+        for node in nodes:
+            if node.tag in _PROTECTED_TAGS or node.css_first("article, main") is not None:
+                continue
+            n = _text_len(node)
+            if n <= _MAX_SHARE_OF_TEXT * total:
+                chosen.append((node, kind))
+                words += n
+        # A class word that marks this much of the page is not furniture on this site (nested
+        # candidates count twice, which errs on the side of keeping).
+        if words <= _MAX_SHARE_OF_TEXT * total:
+            doomed.extend(chosen)
+    _remove(doomed, counts)
+    return counts
 
 
 # ------------------------------------------------------------------------------ visible text
@@ -247,8 +246,7 @@ def visible_text(html: str | HTMLParser) -> str:
     """The page's visible text, one line per block-level element, a blank line between blocks."""
     tree = HTMLParser(html) if isinstance(html, str) else html
     if isinstance(html, str):
-        prune_code = _Pruner()
-        prune_code.remove(tree.css(_NEVER_TEXT), "code")
+        _remove([(n, "code") for n in tree.css(_NEVER_TEXT)[:_MAX_CANDIDATES]], {})
     root = tree.body or tree.root
     if root is None:
         return ""
@@ -272,6 +270,8 @@ _WORD = re.compile(r"\w+")
 _MIN_SHARE = 0.1
 # ...and the page has at least this many words of visible text.
 _MIN_PAGE_WORDS = 50
+# trafilatura's own fallbacks (readability, jusText) cost about half its time.
+_FAST = 0.0
 
 
 def _trafilatura(html: str, url: str | None) -> str:
@@ -284,6 +284,7 @@ def _trafilatura(html: str, url: str | None) -> str:
         "include_tables": True,
         "with_metadata": False,
         "deduplicate": False,
+        "fast": bool(_FAST),
     }
     try:
         text = trafilatura.extract(html, **options)
@@ -292,9 +293,28 @@ def _trafilatura(html: str, url: str | None) -> str:
     return text or ""
 
 
+_TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_CELL_SEP = re.compile(r"(?<!\\)\|")
+
+
+def _line(line: str) -> str:
+    """A line of trafilatura's text output; a table row ``| a | b |`` becomes ``a<TAB>b``."""
+    line = line.strip()
+    if line.startswith("|") and line.endswith("|") and len(line) > 1:
+        if _TABLE_RULE.match(line):
+            return ""
+        cells = (" ".join(c.split()) for c in _CELL_SEP.split(line[1:-1]))
+        return "\t".join(c.replace("\\|", "|") for c in cells if c)
+    return " ".join(line.split())
+
+
 def _paragraphs(text: str) -> str:
-    """One paragraph per line, a blank line between paragraphs."""
-    lines = (" ".join(line.split()) for line in text.split("\n"))
+    r"""One paragraph per line, a blank line between paragraphs.
+
+    >>> _paragraphs("First  para\n| Name | Age |\n|---|---|\n| Bob \\| x | 42 |\n- item")
+    'First para\n\nName\tAge\n\nBob | x\t42\n\n- item'
+    """
+    lines = (_line(line) for line in text.split("\n"))
     return "\n\n".join(line for line in lines if line)
 
 

@@ -1,0 +1,320 @@
+"""HTML mode: extraction, pruning, declared charsets, metadata, fallbacks, hostile markup."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaner import InputError, Result, clean
+from cleaner.html import extract, looks_like_html, prune
+from cleaner.htmlmeta import clean_author, read_html_metadata
+from cleaner.types import Config
+
+P1 = (
+    "Le conseil municipal a adopté lundi soir le budget de l'année prochaine, après quatre heures "
+    "de débats parfois vifs entre la majorité et l'opposition sur le financement des écoles."
+)
+P2 = (
+    "La nouvelle piscine intercommunale ouvrira ses portes au printemps, avec un bassin de "
+    "cinquante mètres et des créneaux réservés aux clubs et aux scolaires le matin."
+)
+P3 = (
+    "Les travaux de rénovation de la médiathèque commenceront en septembre et dureront un an ; "
+    "un service de prêt provisoire sera installé dans l'ancienne gare pendant le chantier."
+)
+E1 = (
+    "The county council approved its annual budget on Monday night after four hours of debate "
+    "over how to pay for repairs to rural schools and the bus routes that serve them."
+)
+E2 = (
+    "A new swimming pool will open in the spring, with a fifty-metre lane pool and early morning "
+    "sessions reserved for local clubs and for school groups during term time."
+)
+
+
+def page(body: str, head: str = "", lang: str = "fr") -> str:
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head>'
+        f"<body>{body}</body></html>"
+    )
+
+
+NAV = (
+    '<nav class="menu"><ul><li><a href="/">Accueil</a></li><li><a href="/monde">Monde</a></li>'
+    '<li><a href="/sport">Sport</a></li><li><a href="/culture">Culture</a></li></ul></nav>'
+)
+COOKIE = (
+    '<div id="cookie-notice" class="cookie-banner"><p>Ce site utilise des cookies pour mesurer '
+    "l'audience et personnaliser les contenus publicitaires.</p><button>Accepter</button></div>"
+)
+SHARE = (
+    '<div class="share-buttons"><a href="#">Facebook</a> <a href="#">Twitter</a> '
+    '<a href="#">LinkedIn</a> <a href="#">E-mail</a></div>'
+)
+FOOTER = (
+    '<footer class="site-footer"><p>Mentions légales | Contact | Plan du site</p>'
+    "<p>© 2024 La Dépêche du Val. Tous droits réservés.</p></footer>"
+)
+
+
+def article_page() -> str:
+    return page(
+        COOKIE
+        + NAV
+        + "<main><article><h1>Le budget municipal adopté</h1>"
+        + SHARE
+        + f"<p>{P1}</p><p>{P2}</p><p>{P3}</p></article></main>"
+        + FOOTER
+    )
+
+
+# ------------------------------------------------------------------------------ extraction
+
+
+def test_article_paragraphs_kept_furniture_dropped() -> None:
+    r = clean(article_page(), kind="html")
+    assert r.kind == "html"
+    for para in (P1, P2, P3):
+        assert para in r.text
+    for junk in ("Accueil", "cookies", "Facebook", "LinkedIn", "Mentions légales", "© 2024"):
+        assert junk not in r.text
+    assert any(s.startswith("prune:") for s in r.steps)
+
+
+def test_one_paragraph_per_line_with_blank_lines_between() -> None:
+    r = clean(article_page(), kind="html")
+    paras = r.text.split("\n\n")
+    assert P1 in paras and P2 in paras and P3 in paras
+    assert all("\n" not in p for p in paras)
+
+
+def test_auto_recognises_html_str_and_bytes() -> None:
+    html = article_page()
+    assert looks_like_html(html)
+    assert clean(html).kind == "html"
+    assert clean(html.encode("utf-8")).kind == "html"
+    assert clean(P1 + "\n\n" + P2).kind == "text"
+
+
+def test_boilerplate_inside_article_is_removed_by_the_rules_and_audited() -> None:
+    body = (
+        f"<article><h1>Budget</h1><p>{P1}</p>"
+        "<p>Lire aussi : Le maire présente ses vœux aux habitants</p>"
+        f"<p>{P2}</p><p>{P3}</p></article>"
+    )
+    r = clean(page(body), kind="html")
+    assert P1 in r.text and P3 in r.text
+    assert "Lire aussi" not in r.text
+    assert any(x.rule == "read_more" and "Lire aussi" in x.text for x in r.removed)
+
+
+def test_pruning_never_removes_the_article() -> None:
+    # Class words of furniture on the element that holds the article: not pruned.
+    body = (
+        f'<div class="social-page comments-enabled"><article class="share-target">'
+        f"<p>{P1}</p><p>{P2}</p><p>{P3}</p></article></div>"
+    )
+    r = clean(page(body), kind="html")
+    for para in (P1, P2, P3):
+        assert para in r.text
+
+
+def test_pruning_skips_a_class_word_covering_most_of_the_page() -> None:
+    # A site whose components are all called "related-*" is not all furniture.
+    body = "".join(f'<div class="related-block"><p>{p}</p></div>' for p in (P1, P2, P3))
+    tree = LexborHTMLParser(page(body))
+    counts = prune(tree)
+    assert "related" not in counts
+    assert P2 in (tree.body.text() if tree.body else "")
+
+
+def test_hidden_elements_pruned() -> None:
+    body = (
+        f"<article><p>{P1}</p>"
+        '<div style="display: none">Texte caché pour les robots uniquement, jamais affiché.</div>'
+        "<div hidden>Autre texte masqué par la page elle-même.</div>"
+        f"<p>{P2}</p></article>"
+    )
+    r = clean(page(body), kind="html")
+    assert "caché" not in r.text and "masqué" not in r.text
+    assert P1 in r.text and P2 in r.text
+
+
+def test_tables_become_lines_of_cells() -> None:
+    body = (
+        f"<article><p>{E1}</p><table><tr><th>Service</th><th>Budget</th></tr>"
+        f"<tr><td>Schools</td><td>£4.2m</td></tr></table><p>{E2}</p></article>"
+    )
+    r = clean(page(body, lang="en"), kind="html")
+    assert E1 in r.text and E2 in r.text
+    assert "|---" not in r.text
+    assert "Schools" in r.text
+
+
+# ---------------------------------------------------------------------------------- charset
+
+
+def test_declared_latin1_charset_is_used() -> None:
+    html = (
+        '<html><head><meta charset="iso-8859-1"><title>Été</title></head><body><article>'
+        f"<p>{P1}</p><p>{P2}</p><p>{P3}</p></article></body></html>"
+    )
+    r = clean(html.encode("iso-8859-1"), kind="html")
+    assert any("declared by the page" in s for s in r.steps)
+    assert P1 in r.text and "é" in r.text and "\ufffd" not in r.text
+
+
+def test_declared_charset_in_http_equiv() -> None:
+    html = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        f"</head><body><article><p>{P1} « déjà »</p><p>{P2}</p></article></body></html>"
+    )
+    r = clean(html.encode("cp1252"))
+    assert r.kind == "html"
+    assert "« déjà »" in r.text
+
+
+# --------------------------------------------------------------------------------- metadata
+
+
+def meta(html: str, url: str | None = None) -> object:
+    return read_html_metadata(LexborHTMLParser(html), url=url, html=html)
+
+
+def test_title_prefers_og_title_then_h1_then_title() -> None:
+    head = '<title>Titre | Site</title><meta property="og:title" content="Titre OG">'
+    assert clean(page(f"<h1>Titre H1</h1><p>{P1}</p>", head)).title == "Titre OG"
+    head = "<title>Titre | Site</title>"
+    assert clean(page(f"<h1>Titre H1</h1><p>{P1}</p>", head)).title == "Titre H1"
+    head = '<title>Titre de la page | La Dépêche</title><meta property="og:site_name" content="La Dépêche">'
+    assert clean(page(f"<p>{P1}</p><p>{P2}</p>", head)).title == "Titre de la page"
+
+
+def test_date_from_jsonld_then_meta_then_time() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@context":"https://schema.org",'
+        '"@type":"NewsArticle","datePublished":"2024-03-05T09:12:00Z"}</script>'
+    )
+    assert clean(page(f"<p>{P1}</p>", ld)).date == "2024-03-05"
+    ld_graph = (
+        '<script type="application/ld+json">{"@graph":[{"@type":"WebSite","name":"X"},'
+        '{"@type":"Article","datePublished":"2023-11-30"}]}</script>'
+    )
+    assert clean(page(f"<p>{P1}</p>", ld_graph)).date == "2023-11-30"
+    m = '<meta property="article:published_time" content="2022-06-01T08:00:00+02:00">'
+    assert clean(page(f"<p>{P1}</p>", m)).date == "2022-06-01"
+    body = f'<article><time datetime="2021-01-15T10:00">15 janvier</time><p>{P1}</p></article>'
+    assert clean(page(body)).date == "2021-01-15"
+
+
+def test_author_without_byline_junk() -> None:
+    head = '<meta name="author" content="Par Jeanne Dupont Publié le 12 mai 2024">'
+    assert clean(page(f"<p>{P1}</p>", head)).author == "Jeanne Dupont"
+    ld = (
+        '<script type="application/ld+json">{"@type":"NewsArticle","author":'
+        '[{"@type":"Person","name":"Jeanne Dupont"},{"@type":"Person","name":"Marc Lévy"}]}'
+        "</script>"
+    )
+    assert clean(page(f"<p>{P1}</p>", ld)).author == "Jeanne Dupont, Marc Lévy"
+    assert clean_author("By Sarah Whitfield, Senior Reporter") == "Sarah Whitfield"
+    assert clean_author("https://www.facebook.com/jdupont") is None
+
+
+def test_site_name_canonical_url_and_lang() -> None:
+    head = (
+        '<meta property="og:site_name" content="La Dépêche du Val">'
+        '<link rel="canonical" href="/actualite/budget-2024">'
+    )
+    r = clean(page(f"<p>{P1}</p><p>{P2}</p>", head), url="https://www.depeche-val.fr/x?utm=1")
+    assert r.source == "La Dépêche du Val"
+    assert r.url == "https://www.depeche-val.fr/actualite/budget-2024"
+    assert r.lang == "fr"
+    m = meta(page(f"<p>{E1}</p>", lang="en-GB"))
+    assert getattr(m, "lang", None) == "en"
+
+
+def test_url_is_optional_and_kept_when_page_has_no_canonical() -> None:
+    r = clean(page(f"<p>{P1}</p>"), url="https://example.org/a")
+    assert r.url == "https://example.org/a"
+    assert clean(page(f"<p>{P1}</p>")).url is None
+
+
+# --------------------------------------------------------------------------------- fallback
+
+
+def test_fallback_when_extractor_returns_nothing_is_in_steps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import cleaner.html
+
+    monkeypatch.setattr(cleaner.html, "_trafilatura", lambda html, url: "")
+    soup = "".join(f"<div><div><span>{p}</span></div></div>" for p in (P1, P2, P3))
+    r = clean(page(f"<div>{soup}</div>"), kind="html")
+    assert any(s.startswith("extract:fallback=visible_text") for s in r.steps), r.steps
+    for para in (P1, P2, P3):
+        assert para in r.text
+
+
+def test_fallback_when_extractor_keeps_far_less_than_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import cleaner.html
+
+    monkeypatch.setattr(cleaner.html, "_trafilatura", lambda html, url: "Produits")
+    items = "".join(f"<li>Produit {i} : {P1}</li>" for i in range(5))
+    r = clean(page(f"<div><ul>{items}</ul></div>"), kind="html")
+    assert any("extractor kept" in s for s in r.steps), r.steps
+    assert "Produit 3" in r.text
+
+
+def test_fallback_on_an_empty_page() -> None:
+    e = extract(page(""), config=Config())
+    assert e.text == ""
+    assert any(s.startswith("extract:fallback") for s in e.steps)
+
+
+def test_trafilatura_path_is_in_steps() -> None:
+    assert "extract:trafilatura" in clean(article_page(), kind="html").steps
+
+
+# --------------------------------------------------------------------------- hostile markup
+
+
+def _bounded(source: str | bytes) -> Result | None:
+    start = time.monotonic()
+    try:
+        r = clean(source, kind="html")
+    except InputError:
+        r = None
+    assert time.monotonic() - start < 10
+    return r
+
+
+def test_unclosed_tags() -> None:
+    r = _bounded(f"<html><body><div><p>{P1}<p>{P2}<div><span><b><i>{P3}")
+    assert r is not None and P1 in r.text
+
+
+def test_ten_thousand_nested_divs() -> None:
+    _bounded("<html><body>" + "<div>" * 10_000 + P1 + "</div>" * 10_000 + "</body></html>")
+
+
+def test_ten_thousand_unclosed_nested_divs() -> None:
+    _bounded("<html><body>" + "<div class='share'>" * 10_000 + P1)
+
+
+def test_megabyte_unclosed_comment() -> None:
+    _bounded(f"<html><body><p>{P1}</p><!-- " + "x" * 1_000_000)
+
+
+def test_garbage_and_empty_documents() -> None:
+    for source in ("<", "<html>", "<html><body></body></html>", "<<<>>>" * 1000, b"<html>\xff\xfe"):
+        _bounded(source)
+
+
+@pytest.mark.parametrize("kind", ["html", "auto"])
+def test_result_is_always_a_result(kind: str) -> None:
+    r = clean(article_page().encode(), kind=kind)  # type: ignore[arg-type]
+    assert isinstance(r, Result)
