@@ -20,10 +20,13 @@ counter is trimmed to its most frequent lines when it grows past ``max_lines_per
 near-duplicate index keeps one MinHash signature per distinct document (``num_perm`` 64-bit
 values each).
 
->>> docs = [(f"p{i}", "example.org", f"Les plus lus\\n\\nArticle {i}: " + "mot " * i + "fin.")
-...         for i in range(1, 6)]
->>> [(doc_id, r.text) for doc_id, r, _ in clean_corpus(docs, settings=CorpusSettings(dedup=False))][:1]
-[('p1', 'Article 1: mot fin.')]
+>>> docs = [(f"p{i}", "example.org", "Le Journal du Soir, 12 rue des Imprimeurs\\n\\n"
+...          f"Article {i} : " + "un mot de plus " * i + "pour finir.") for i in range(1, 6)]
+>>> doc_id, result, meta = next(clean_corpus(docs, settings=CorpusSettings(dedup=False)))
+>>> result.text
+'Article 1 : un mot de plus pour finir.'
+>>> [(r.rule, r.evidence, r.line) for r in result.removed]
+[('repeated_in_source', 'line on 5 of 5 pages of example.org', 1)]
 """
 
 from __future__ import annotations
