@@ -340,5 +340,5 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         )
         text = visible
     else:
-        steps.append("extract:trafilatura")
+        steps.append(f"extract:trafilatura (kept {extracted_words} of {page_words} words)")
     return Extracted(text, metadata, tuple(steps))
