@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import IO, Any, Literal, TextIO
 
-from . import __version__
+from . import __version__, executor
 from .corpus import Corpus, CorpusSettings, dedup_available, source_of
 from .io import (
     AtomicFile,
@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress line on stderr (default: when it is a terminal)",
     )
     p.add_argument("--version", action="version", version=f"clean (cleaner) {__version__}")
+    executor.add_arguments(p)  # --executor local|ray|slurm and its options (cleaner/executor.py)
     return p
 
 
@@ -1059,6 +1060,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.list_rules:
         list_rules(sys.stdout)
         return EXIT_OK
+    if args.executor:
+        return executor.run_from_args(args)
     try:
         plan = make_plan(args)
     except UsageError as e:

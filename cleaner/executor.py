@@ -1,0 +1,379 @@
+"""``clean --executor local|ray|slurm``: a datatrove read, clean, write pipeline.
+
+The ``clean`` command hands over here when ``--executor`` is given; everything datatrove is
+imported lazily, so ``cleaner`` and the plain ``clean`` command work without it.
+
+    clean pages/ -o out/ --executor local --tasks 8 --workers 2
+    clean crawl.jsonl.gz --in jsonl -o out/ --executor ray --tasks 64
+    clean s3://bucket/pages/ -o s3://bucket/clean/ --executor slurm --partition cpu --tasks 500
+
+Input is one folder of pages (one file one document, every file under it), a folder of JSONL
+files (``--in jsonl``) or one JSONL file; remote paths (``s3://``, ``hf://``, ...) work when the
+matching fsspec package is installed. Output is a folder with one ``RANK.jsonl`` per task
+(datatrove's document schema: ``text``, ``id``, ``metadata``). datatrove shards by file: task
+``r`` of ``n`` reads files ``r``, ``r + n``, ...; a single JSONL file is read by one task.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
+
+from .types import Config, Kind
+
+__all__ = ["EXECUTORS", "add_arguments", "build_pipeline", "make_executor", "run_from_args"]
+
+EXECUTORS = ("local", "ray", "slurm")
+ExecutorName = Literal["local", "ray", "slurm"]
+
+
+class ExecutorUsageError(Exception):
+    """A cluster command line that cannot run (exit status 2)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The cluster options of the ``clean`` command."""
+    g = parser.add_argument_group(
+        "cluster runs (datatrove; pip install 'cleaner[datatrove]', 'cleaner[ray]' for Ray)"
+    )
+    g.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        help="run a datatrove read/clean/write pipeline: PATH is a folder of pages, a folder of "
+        "JSONL files or one JSONL file (--in jsonl); -o is a folder getting one RANK.jsonl per task",
+    )
+    g.add_argument("--tasks", type=int, metavar="N", help="tasks (shards of the input files)")
+    g.add_argument(
+        "--workers", type=int, default=-1, metavar="N", help="tasks run at once (-1: all)"
+    )
+    g.add_argument("--logging-dir", metavar="DIR", help="datatrove logs (default: OUT.logs)")
+    g.add_argument("--glob", metavar="PATTERN", help="read only input files matching this")
+    g.add_argument("--partition", help="slurm: partition (required)")
+    g.add_argument("--time", default="24:00:00", help="slurm: time limit per job array task")
+    g.add_argument("--job-name", default="cleaner", help="slurm: job name")
+    g.add_argument("--qos", default="", help="slurm: quality of service")
+    g.add_argument("--cpus-per-task", type=int, default=1, metavar="N", help="slurm/ray")
+    g.add_argument("--mem-per-cpu-gb", type=float, default=2, metavar="GB", help="slurm/ray")
+    g.add_argument(
+        "--sbatch-arg",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="slurm: extra #SBATCH option (repeatable), e.g. account=proj",
+    )
+    g.add_argument(
+        "--env-command",
+        metavar="CMD",
+        help="slurm: shell command that sets up Python on the nodes "
+        "(default: activate this virtual environment)",
+    )
+    g.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="slurm: write the sbatch script into the logging folder, submit nothing",
+    )
+    g.add_argument(
+        "--ray-address",
+        metavar="ADDR",
+        help="ray: cluster to join (default: $RAY_ADDRESS, else a local cluster)",
+    )
+
+
+# ------------------------------------------------------------------------------------ pipeline
+
+
+def _is_remote(path: str) -> bool:
+    return "://" in path
+
+
+def _split_input(path: str, glob: str | None) -> tuple[str, str | None, bool]:
+    """(folder, glob pattern, recursive) for a folder or a single file."""
+    if not _is_remote(path) and os.path.isfile(path):
+        return os.path.dirname(os.path.abspath(path)), os.path.basename(path), False
+    return path, glob, True
+
+
+def build_pipeline(
+    source: str,
+    output: str,
+    *,
+    config: Config | None = None,
+    jsonl: bool = False,
+    kind: Kind = "auto",
+    lang: str | None = None,
+    text_key: str = "text",
+    id_key: str = "id",
+    glob: str | None = None,
+) -> list[Any]:
+    """Read (``PageReader`` or datatrove's ``JsonlReader``), clean (``CleanDocuments``), write
+    (``JsonlWriter``, one uncompressed ``RANK.jsonl`` per task into ``output``)."""
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from .datatrove import CleanDocuments, PageReader
+
+    config = config or Config()
+    folder, pattern, recursive = _split_input(source, glob)
+    reader: Any
+    if jsonl:
+        reader = JsonlReader(
+            folder,
+            glob_pattern=pattern,
+            recursive=recursive,
+            text_key=text_key,
+            id_key=id_key,
+        )
+    else:
+        reader = PageReader(
+            folder, kind=kind, glob_pattern=pattern, recursive=recursive, max_bytes=config.max_bytes
+        )
+    return [
+        reader,
+        CleanDocuments(config, kind=kind, lang=lang),
+        JsonlWriter(output, output_filename="${rank}.jsonl", compression=None),
+    ]
+
+
+def make_executor(
+    name: ExecutorName,
+    pipeline: list[Any],
+    *,
+    tasks: int = 1,
+    workers: int = -1,
+    logging_dir: str | None = None,
+    skip_completed: bool = True,
+    partition: str | None = None,
+    time: str = "24:00:00",
+    job_name: str = "cleaner",
+    qos: str = "",
+    cpus_per_task: int = 1,
+    mem_per_cpu_gb: float = 2,
+    sbatch_args: dict[str, str] | None = None,
+    env_command: str | None = None,
+) -> Any:
+    """The datatrove executor named ``name`` over ``pipeline``. For ``"ray"``, connect first
+    (``ray.init``; ``run_from_args`` does it)."""
+    if name == "local":
+        from datatrove.executor import LocalPipelineExecutor
+
+        return LocalPipelineExecutor(
+            pipeline,
+            tasks=tasks,
+            workers=workers,
+            logging_dir=logging_dir,
+            skip_completed=skip_completed,
+        )
+    if name == "ray":
+        from datatrove.executor import RayPipelineExecutor
+
+        return RayPipelineExecutor(
+            pipeline,
+            tasks=tasks,
+            workers=workers,
+            logging_dir=logging_dir,
+            skip_completed=skip_completed,
+            cpus_per_task=cpus_per_task,
+            mem_per_cpu_gb=mem_per_cpu_gb,
+        )
+    if name == "slurm":
+        from datatrove.executor import SlurmPipelineExecutor
+
+        if not partition:
+            raise ExecutorUsageError("--executor slurm needs --partition")
+        if env_command is None:
+            activate = os.path.join(sys.prefix, "bin", "activate")
+            env_command = f"source {activate}" if os.path.isfile(activate) else None
+        return SlurmPipelineExecutor(
+            pipeline,
+            tasks=tasks,
+            time=time,
+            partition=partition,
+            workers=workers,
+            job_name=job_name,
+            qos=qos,
+            cpus_per_task=cpus_per_task,
+            mem_per_cpu_gb=int(mem_per_cpu_gb) if mem_per_cpu_gb >= 1 else 1,
+            sbatch_args=sbatch_args or None,
+            env_command=env_command,
+            logging_dir=logging_dir,
+            skip_completed=skip_completed,
+        )
+    raise ExecutorUsageError(f"unknown executor {name!r}; use one of {', '.join(EXECUTORS)}")
+
+
+@contextlib.contextmanager
+def no_submission() -> Iterator[list[str]]:
+    """Within this block a Slurm executor writes its job (``executor.pik``,
+    ``launch_script.slurm``, ``ranks_to_run.json`` in the logging folder) but submits nothing;
+    the sbatch scripts it would have submitted are collected in the yielded list."""
+    from datatrove.executor import slurm
+
+    scripts: list[str] = []
+
+    def fake_submit(contents: str, job_id_retriever: Any, *args: str) -> str:
+        scripts.append(contents)
+        return f"dry-run-{len(scripts)}"
+
+    original = slurm.launch_slurm_job
+    slurm.launch_slurm_job = fake_submit
+    try:
+        yield scripts
+    finally:
+        slurm.launch_slurm_job = original
+
+
+# ------------------------------------------------------------------------------------ the command
+
+
+def _sbatch_args(items: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ExecutorUsageError(f"--sbatch-arg {item!r}: use KEY=VALUE (e.g. account=proj)")
+        out[key.strip().lstrip("-")] = value.strip()
+    return out
+
+
+def _check(args: argparse.Namespace) -> None:
+    paths: list[str] = args.paths
+    if len(paths) != 1 or paths[0] == "-":
+        raise ExecutorUsageError("--executor takes one PATH: a folder, or one JSONL file")
+    if not _is_remote(paths[0]) and not os.path.exists(paths[0]):
+        raise ExecutorUsageError(f"{paths[0]}: no such file or directory")
+    if not _is_remote(paths[0]) and os.path.isfile(paths[0]) and args.input_format != "jsonl":
+        raise ExecutorUsageError(
+            f"{paths[0]}: with --executor a single file is read as JSONL (add --in jsonl); "
+            "pages are read from a folder"
+        )
+    out = args.output
+    if not out or out == "-" or out.endswith(".jsonl"):
+        raise ExecutorUsageError(
+            "--executor writes one RANK.jsonl per task: give -o DIR (a folder)"
+        )
+    if not _is_remote(out) and os.path.exists(out) and not os.path.isdir(out):
+        raise ExecutorUsageError(f"{out}: exists and is not a directory")
+    if args.format not in (None, "jsonl"):
+        raise ExecutorUsageError("--executor writes JSONL records (--format jsonl)")
+    if getattr(args, "corpus", False):
+        raise ExecutorUsageError("--corpus is for local runs without --executor")
+    if args.explain or args.diff:
+        raise ExecutorUsageError("--explain and --diff are for local runs without --executor")
+    if args.dry_run and args.executor != "slurm":
+        raise ExecutorUsageError("--dry-run is for --executor slurm")
+    if args.tasks is not None and args.tasks < 1:
+        raise ExecutorUsageError("--tasks must be 1 or more")
+    if args.workers == 0 or args.workers < -1:
+        raise ExecutorUsageError("--workers must be 1 or more (or -1 for all tasks at once)")
+
+
+def _load_stats(logging_dir: str) -> list[dict[str, Any]]:
+    from datatrove.io import get_datafolder
+
+    folder = get_datafolder(logging_dir)
+    if not folder.isfile("stats.json"):
+        return []
+    with folder.open("stats.json", "r") as f:
+        data = json.load(f)
+    return data if isinstance(data, list) else []
+
+
+def _total(value: Any) -> int:
+    if isinstance(value, dict):
+        return int(value.get("total", 0))
+    return int(value or 0)
+
+
+def summarize(stats: list[dict[str, Any]]) -> tuple[str, int]:
+    """A one-line summary of a finished run and the number of failed inputs."""
+    cleaned = failed = dropped_empty = 0
+    for step in stats:
+        s = step.get("stats", {})
+        if "cleaner" in step.get("name", ""):
+            cleaned += _total(s.get("forwarded"))
+            dropped_empty += _total(s.get("empty"))
+            failed += _total(s.get("input_error")) + _total(s.get("internal_error"))
+        elif "pages" in step.get("name", ""):
+            failed += _total(s.get("undecodable")) + _total(s.get("too_large"))
+    line = f"{cleaned} documents, {failed} failed, {dropped_empty} empty after cleaning (dropped)"
+    return line, failed
+
+
+def run_from_args(args: argparse.Namespace) -> int:
+    """Run ``clean --executor ...``; returns the exit status."""
+    from .datatrove import DATATROVE_MISSING, have_datatrove
+
+    try:
+        _check(args)
+        if not have_datatrove():
+            print(f"clean: error: {DATATROVE_MISSING}", file=sys.stderr)
+            return 2
+        sbatch = _sbatch_args(args.sbatch_arg)
+        config = Config(disabled_rules=frozenset(args.disable))
+        source, out = args.paths[0], args.output.rstrip("/") or args.output
+        logging_dir = args.logging_dir or f"{out}.logs"
+        tasks = args.tasks or args.jobs
+        try:
+            pipeline = build_pipeline(
+                source,
+                out,
+                config=config,
+                jsonl=args.input_format == "jsonl",
+                kind=args.kind,
+                lang=args.lang,
+                text_key=args.text_key,
+                id_key=args.id_key,
+                glob=args.glob,
+            )
+        except ValueError as e:
+            raise ExecutorUsageError(str(e)) from None
+        executor = make_executor(
+            args.executor,
+            pipeline,
+            tasks=tasks,
+            workers=args.workers,
+            logging_dir=logging_dir,
+            skip_completed=args.skip_existing,
+            partition=args.partition,
+            time=args.time,
+            job_name=args.job_name,
+            qos=args.qos,
+            cpus_per_task=args.cpus_per_task,
+            mem_per_cpu_gb=args.mem_per_cpu_gb,
+            sbatch_args=sbatch,
+            env_command=args.env_command,
+        )
+    except ExecutorUsageError as e:
+        print(f"clean: error: {e}", file=sys.stderr)
+        return 2
+
+    if args.executor == "slurm":
+        if args.dry_run:
+            with no_submission():
+                executor.run()
+            script = os.path.join(logging_dir, "launch_script.slurm")
+            print(f"clean: dry run: sbatch script in {script}; nothing submitted", file=sys.stderr)
+        else:
+            executor.run()
+            print(
+                f"clean: submitted Slurm job {executor.job_id} ({tasks} tasks); output in "
+                f"{out}/, logs and stats in {logging_dir}/",
+                file=sys.stderr,
+            )
+        return 0
+
+    if args.executor == "ray":
+        import ray
+
+        if not ray.is_initialized():
+            ray.init(address=args.ray_address or os.environ.get("RAY_ADDRESS") or None)
+    executor.run()
+    line, failed = summarize(_load_stats(logging_dir))
+    if not args.quiet:
+        print(f"clean: {line}; output in {out}/, logs in {logging_dir}/", file=sys.stderr)
+    return 1 if failed else 0
