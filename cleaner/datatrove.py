@@ -110,6 +110,9 @@ def result_metadata(r: Result, config: Config, *, keep_removed: bool = True) -> 
     return meta
 
 
+_CLEANERS: dict[Config, Cleaner] = {}
+
+
 class CleanDocuments(_PipelineStep):  # type: ignore[misc]
     """Clean every document's text with one ``Cleaner``; see the module docstring.
 
@@ -155,7 +158,11 @@ class CleanDocuments(_PipelineStep):  # type: ignore[misc]
     @property
     def cleaner(self) -> Cleaner:
         if self._cleaner is None:
-            self._cleaner = Cleaner(self.config)
+            # One per config and process: a worker running many tasks builds it once.
+            cleaner = _CLEANERS.get(self.config)
+            if cleaner is None:
+                cleaner = _CLEANERS[self.config] = Cleaner(self.config)
+            self._cleaner = cleaner
         return self._cleaner
 
     def __getstate__(self) -> dict[str, Any]:

@@ -359,7 +359,8 @@ def test_slurm_job_is_generated_and_runs_as_an_array_task(
     scontrol = fake_bin / "scontrol"
     scontrol.write_text("#!/bin/sh\necho localhost\n")
     scontrol.chmod(0o755)
-    for task in range(3):
+    procs = []
+    for task in range(3):  # the array's tasks, at once as on a cluster
         env = {
             **os.environ,
             "PATH": f"{fake_bin}{os.pathsep}{BIN}{os.pathsep}{os.environ['PATH']}",
@@ -367,14 +368,18 @@ def test_slurm_job_is_generated_and_runs_as_an_array_task(
             "SLURM_NODELIST": "localhost",
             "SLURM_JOB_ID": "1",
         }
-        done = subprocess.run(
-            ["launch_pickled_pipeline", str(logs / "executor.pik")],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=env,
+        procs.append(
+            subprocess.Popen(
+                ["launch_pickled_pipeline", str(logs / "executor.pik")],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
         )
-        assert done.returncode == 0, done.stderr[-3000:]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err[-3000:]
     assert comparable(read_outputs(out)) == single
 
 
