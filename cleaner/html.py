@@ -49,9 +49,17 @@ def looks_like_html(head: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
+    """The page's text (one paragraph per line), its metadata and the steps taken.
+
+    ``heuristics`` is False when a main-content extractor already chose the article's blocks,
+    so the jusText-like zone heuristics need not judge them a second time (measured on WCXB dev:
+    running them after trafilatura costs about 0.04 word F1); True for the visible-text fallback.
+    """
+
     text: str
     metadata: Metadata = field(default_factory=Metadata)
     steps: tuple[str, ...] = ()
+    heuristics: bool = True
 
 
 # --------------------------------------------------------------------------------- pruning
@@ -341,4 +349,5 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         text = visible
     else:
         steps.append(f"extract:trafilatura (kept {extracted_words} of {page_words} words)")
+        return Extracted(text, metadata, tuple(steps), heuristics=False)
     return Extracted(text, metadata, tuple(steps))

@@ -273,6 +273,11 @@ def test_fallback_on_an_empty_page() -> None:
     e = extract(page(""), config=Config())
     assert e.text == ""
     assert any(s.startswith("extract:fallback") for s in e.steps)
+    assert e.heuristics  # the visible-text fallback still needs the zone heuristics
+
+
+def test_extractor_path_asks_no_second_zone_judgement() -> None:
+    assert not extract(article_page(), config=Config()).heuristics
 
 
 def test_trafilatura_path_is_in_steps() -> None:
