@@ -42,6 +42,16 @@ class Removal:
         return {"rule": self.rule, "text": self.text, "evidence": self.evidence, "line": self.line}
 
 
+class _SortedRules(frozenset[str]):
+    """A frozenset of rule names that pickles as a sorted tuple (deterministic bytes)."""
+
+    def __reduce__(self) -> tuple[type[_SortedRules], tuple[tuple[str, ...]]]:
+        return (_SortedRules, (tuple(sorted(self)),))
+
+    def __repr__(self) -> str:
+        return f"frozenset({sorted(self)!r})" if self else "frozenset()"
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """Every option of the pipeline. Frozen, hashable and picklable.
@@ -74,6 +84,11 @@ class Config:
     max_bytes: int = 64 * 1024 * 1024
     max_line_chars: int = 20_000
     time_budget: float = 10.0
+
+    def __post_init__(self) -> None:
+        # Sorted, so a Config pickles and hashes to the same bytes in every process (frozenset
+        # order follows the per-process string hash): datasets' fingerprints and caches rely on it.
+        object.__setattr__(self, "disabled_rules", _SortedRules(self.disabled_rules))
 
     def digest(self) -> str:
         """A short stable hash of the configuration, for provenance records and caches."""

@@ -437,12 +437,6 @@ def test_cleaner_fingerprint_is_stable_across_processes(
     assert len(set(first)) == len(CONFIGS)  # different configs, different fingerprints
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Config pickles disabled_rules as a frozenset, whose order follows the per-process "
-    "string hash: a Cleaner disabling two or more rules gets a new datasets fingerprint in "
-    "every process (fix in types.py: pickle the rules sorted)",
-)
 def test_cleaner_fingerprint_is_stable_with_several_disabled_rules(
     fingerprints: tuple[list[str], list[str]],
 ) -> None:
