@@ -140,7 +140,24 @@ def photo_credit(page: Page, i: int) -> str | None:
         rest = key[hit.end :]
         if re.match(r"^\s*(?:[:|/©]|\(|-)", rest):
             return f'starts with "{hit.phrase}:" ({hit.lang})'
+    if n <= 60 and _CAPTION_CREDIT.search(page.text(i)[-120:]):
+        return "caption ending in a credit"
     return None
+
+
+def _caption_credit() -> re.Pattern[str]:
+    import regex
+
+    # "... l'édition 2023. Photo DR", "... on Tuesday. Photo John Smith": after a sentence, a
+    # credit word and a capitalised name (or initials) end the caption.
+    name = r"\p{Lu}[\p{L}'’.&-]*"
+    return regex.compile(  # type: ignore[no-any-return]
+        r"(?:^|[.!?»”)]\s)(?:Photos?|Foto|Fotos|Crédits?|Credits?|Image|Bild|©)\s?:?\s?"
+        rf"{name}(?:\s(?:{name}|/|de|du|von|van|di|da|del|for|via|pour)){{0,5}}$"
+    )
+
+
+_CAPTION_CREDIT = _caption_credit()
 
 
 def ui_string(page: Page, i: int) -> str | None:
@@ -220,7 +237,11 @@ def _byline_names() -> re.Pattern[str]:
     name = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lo}[\p{Lo}\p{M}]*)"
     person = rf"{name}(?:\s+(?:(?:de|del|da|van|von|der|el|al|ben|bin|le|la|du)\s+)?{name}){{0,4}}"
     joiner = r"(?:\s*(?:,|&|\bet\b|\band\b|\bund\b|\by\b|\bو)\s*)"
-    tail = r"(?:\s*(?:[,|–—-]|\bpour\b|\bfor\b|\bfür\b|\bpara\b).{0,80})?"
+    tail = (
+        r"(?:\s*(?:[,|–—-]|\bpour\b|\bfor\b|\bfür\b|\bpara\b).{0,80}"
+        r"|\s(?:publié|publiée|published|updated|posted|mis à jour|actualizado|publicado|"
+        r"aktualisiert|veröffentlicht|le|on|am|el)\s.{0,80})?"
+    )
     return regex.compile(rf"^{person}(?:{joiner}{person}){{0,3}}{tail}$")  # type: ignore[no-any-return]
 
 
