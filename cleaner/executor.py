@@ -283,6 +283,14 @@ def _load_stats(logging_dir: str) -> list[dict[str, Any]]:
     return data if isinstance(data, list) else []
 
 
+def _forget_stats(logging_dir: str) -> None:
+    from datatrove.io import get_datafolder
+
+    folder = get_datafolder(logging_dir)
+    if folder.isfile("stats.json"):
+        folder.rm("stats.json")
+
+
 def _total(value: Any) -> int:
     if isinstance(value, dict):
         return int(value.get("total", 0))
@@ -367,13 +375,31 @@ def run_from_args(args: argparse.Namespace) -> int:
             )
         return 0
 
-    if args.executor == "ray":
-        import ray
+    _forget_stats(logging_dir)  # the summary must be this run's
+    try:
+        if args.executor == "ray":
+            import ray
 
-        if not ray.is_initialized():
-            ray.init(address=args.ray_address or os.environ.get("RAY_ADDRESS") or None)
-    executor.run()
-    line, failed = summarize(_load_stats(logging_dir))
+            if not ray.is_initialized():
+                ray.init(address=args.ray_address or os.environ.get("RAY_ADDRESS") or None)
+        executor.run()
+    except KeyboardInterrupt:
+        print("clean: interrupted; rerun with --skip-existing to finish", file=sys.stderr)
+        return 130
+    except Exception as e:
+        print(
+            f"clean: a task failed: {type(e).__name__}: {e}; logs in {logging_dir}/",
+            file=sys.stderr,
+        )
+        return 1
+    stats = _load_stats(logging_dir)
+    if not stats:
+        if args.skip_existing and not executor.get_incomplete_ranks():
+            print(f"clean: every task was already complete; output in {out}/", file=sys.stderr)
+            return 0
+        print(f"clean: some tasks did not complete; logs in {logging_dir}/", file=sys.stderr)
+        return 1
+    line, failed = summarize(stats)
     if not args.quiet:
         print(f"clean: {line}; output in {out}/, logs in {logging_dir}/", file=sys.stderr)
     return 1 if failed else 0
