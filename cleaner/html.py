@@ -279,7 +279,7 @@ _MIN_SHARE = 0.1
 # ...and the page has at least this many words of visible text.
 _MIN_PAGE_WORDS = 50
 # trafilatura's own fallbacks (readability, jusText) cost about half its time.
-_FAST = 0.0
+_FAST = False
 
 
 def _trafilatura(html: str, url: str | None) -> str:
@@ -292,7 +292,7 @@ def _trafilatura(html: str, url: str | None) -> str:
         "include_tables": True,
         "with_metadata": False,
         "deduplicate": False,
-        "fast": bool(_FAST),
+        "fast": _FAST,
     }
     try:
         text = trafilatura.extract(html, **options)
