@@ -9,11 +9,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import regex
+
 _APOSTROPHES = str.maketrans(
     {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"}
 )
 _BULLET = re.compile(r"^(?:[*+•·▪►▸‣◦○●■□>|»\-]|o(?= )|\d{1,2}[.)](?= ))\s*")
 _SPACES = re.compile(r"\s+")
+# Combining marks (accents, Arabic harakat, the hamza above and below) after NFKD.
+_COMBINING = regex.compile(r"\p{Mn}+")
 _WORD_CHAR = r"[^\W_]"
 
 
@@ -28,9 +32,7 @@ def fold(text: str) -> str:
     """
     text = text.translate(_APOSTROPHES).casefold()
     if not text.isascii():
-        text = "".join(
-            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-        )
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
         text = _SPACES.sub(" ", text)
     elif "  " in text or "\t" in text:
         text = _SPACES.sub(" ", text)

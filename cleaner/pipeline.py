@@ -3,6 +3,7 @@ judge, assemble, detect language."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Literal
 
@@ -31,6 +32,9 @@ class Cleaner:
             valid = ", ".join(r.name for r in RULES)
             raise ValueError(f"unknown rule(s) {sorted(unknown)}; valid rules: {valid}")
         self._judge = Judge(self.config)
+        # After a main-content extractor chose the article's blocks, the zone heuristics would
+        # judge them a second time (and cost recall): HTML pages get the phrase rules only.
+        self._judge_extracted = Judge(dataclasses.replace(self.config, heuristics=False))
         self._detector: LanguageDetector = make_detector(self.config)
 
     def __getstate__(self) -> Config:
@@ -96,10 +100,13 @@ class Cleaner:
 
         # 2. Extract the main content (HTML only); the result is text with one block per line.
         page_meta = Metadata()
+        judge = self._judge
         if is_html:
             extracted = html_mode.extract(text, config=cfg, url=url)
             text, page_meta = extracted.text, extracted.metadata
             steps.extend(extracted.steps)
+            if not extracted.heuristics:
+                judge = self._judge_extracted
 
         # 3. Repair and normalize the whole text (line count is kept, so lines stay addressable).
         text = unify_line_breaks(text)
@@ -119,7 +126,7 @@ class Cleaner:
 
         # 5. Judge: every rule in order; a block removed by one rule is not seen by the next.
         deadline = time.monotonic() + cfg.time_budget
-        verdicts = self._judge.run(blocks, lang=lang, deadline=deadline)
+        verdicts = judge.run(blocks, lang=lang, deadline=deadline)
         if verdicts.out_of_time:
             steps.append(f"cap:time_budget={cfg.time_budget}s (remaining blocks kept unjudged)")
 

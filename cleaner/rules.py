@@ -346,17 +346,24 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
     """Readers' comments: once a comment-section heading ("Leave a Reply", "12 commentaires")
     follows the article, the rest of the page is comments and page furniture, not the article."""
     m = page.matchers["comment_section"]
+
+    def prose(i: int) -> int:
+        return page.words[i] if page.words[i] >= 12 and page.stop[i] >= 0.2 else 0
+
+    total = sum(prose(i) for i in alive)
     seen_words = 0
     for pos, i in enumerate(alive):
         key = page.keys[i]
         if seen_words >= MIN_ARTICLE_WORDS and page.words[i] <= 14:
             hit = m.start_or_whole(key) or m.anywhere(key)
-            if hit or _COMMENT_COUNT.match(key):
+            # A bare counter ("12 commentaires") also sits in share bars inside the article: it
+            # opens the comments only once most of the page's prose is behind it.
+            counter = hit is None and _COMMENT_COUNT.match(key) and seen_words >= 0.66 * total
+            if hit or counter:
                 label = hit.phrase if hit else key
                 why = f'after the comment-section heading "{label}" (line {page.blocks[i].line})'
                 return {j: why for j in alive[pos:]}
-        if page.words[i] >= 12 and page.stop[i] >= 0.2:
-            seen_words += page.words[i]
+        seen_words += prose(i)
     return {}
 
 
@@ -730,6 +737,10 @@ def guess_stoplist(tokens: list[str], hint: str | None) -> tuple[str | None, fro
 STOPLIST_SAMPLE = 3000
 
 
+class _OutOfTime(Exception):
+    """The document's time budget ran out while the page was being prepared."""
+
+
 class Judge:
     """Runs ``RULES`` over a page. Holds the compiled matchers; cheap to reuse."""
 
@@ -751,8 +762,12 @@ class Judge:
             if r.name not in config.disabled_rules and (config.heuristics or not r.heuristic)
         )
 
-    def page(self, blocks: list[Block], lang: str | None) -> Page:
-        keys = [fold(b.text) for b in blocks]
+    def page(self, blocks: list[Block], lang: str | None, deadline: float = float("inf")) -> Page:
+        keys: list[str] = []
+        for k, b in enumerate(blocks):
+            if k % 256 == 255 and time.monotonic() > deadline:
+                raise _OutOfTime
+            keys.append(fold(b.text))
         tokens_per_block = [words(k) for k in keys]
         guessed, stops = guess_stoplist([t for ts in tokens_per_block for t in ts], lang)
         stop = [
@@ -763,7 +778,12 @@ class Judge:
         return Page(blocks, keys, words_, stop, self.matchers, lang=guessed)
 
     def run(self, blocks: list[Block], *, lang: str | None, deadline: float) -> Verdicts:
-        page = self.page(blocks, lang)
+        if time.monotonic() > deadline:
+            return Verdicts(out_of_time=True)
+        try:
+            page = self.page(blocks, lang, deadline)
+        except _OutOfTime:
+            return Verdicts(out_of_time=True)
         verdicts = Verdicts(lang=page.lang)
         removed = verdicts.removed
         for rule in self.rules:

@@ -200,13 +200,6 @@ def test_paragraphs_100k_in_bounded_memory() -> None:
     assert out.status == "result"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules.Judge.page folds (phrases.fold: a per-character NFKD generator for non-ASCII "
-    "text), tokenizes and scores every block before the first deadline check, so time_budget "
-    "does not bound that work: with time_budget=0.0 all N blocks are still folded (about 35 us "
-    "per block: 100,000 'Lire aussi' lines take 4-9 s, 100,000 sentence paragraphs 13 s)",
-)
 def test_time_budget_bounds_the_per_block_work(monkeypatch: pytest.MonkeyPatch) -> None:
     from cleaner import rules
 
@@ -288,18 +281,12 @@ def test_empty_in_every_kind(kind: str) -> None:
         assert result.text == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="metadata._SOURCE backtracks cubically on a whitespace run the pipeline does not "
-    "collapse: with Config(nbsp_to_space=False), 'Publié dans' + 1,500 no-break spaces + 'x' is "
-    "a 3-word dateline, and read_metadata runs _SOURCE.match on it (400 nbsp: 0.65 s)",
-)
 def test_source_regex_on_nbsp_run_does_not_hang() -> None:
     cfg = Config(nbsp_to_space=False)
     clean("x", config=cfg)
     run_hostile(
         lambda: "Publié dans" + "\u00a0" * 1500 + "x",
-        kill=XFAIL_KILL_SECONDS,
+        kill=KILL_SECONDS,
         config=cfg,
         kind="text",
     )
@@ -504,11 +491,7 @@ def _time_pattern(pattern: Any, text: str | bytes) -> float:
     return time.perf_counter() - start
 
 
-REGEX_XFAIL = {
-    "metadata._SOURCE": "metadata._SOURCE: '\\s+(?P<name>[^,|]{2,60}?)\\s+' puts a lazy "
-    "name that may hold spaces between two \\s+ runs, so a whitespace run after 'published in' "
-    "backtracks cubically (400 spaces: 1.2 s; 20,000: hours)",
-}
+REGEX_XFAIL: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

@@ -185,15 +185,9 @@ def test_inserted_boilerplate_goes_and_article_stays(
     assert {collapse_whitespace(b) for b in boiler} <= removed
 
 
-# Known gaps, for the rule author (strict: they fail today; when one passes, drop the mark).
+# Former known gaps of the rules, kept as regression tests.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="comment_section: a comment counter inside the article ('12 commentaires' in a share "
-    "bar after the first paragraphs) once 60 article words were seen is taken for the start of "
-    "the comments, and every later paragraph of the article is removed",
-)
 def test_comment_counter_inside_article_keeps_the_rest() -> None:
     fr = S.SENTENCES["fr"]
     page = "\n\n".join((fr[0] + " " + fr[1], fr[2], "12 commentaires", fr[6], fr[7]))
@@ -201,11 +195,6 @@ def test_comment_counter_inside_article_keeps_the_rest() -> None:
     assert fr[6] in result.text and fr[7] in result.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui_string/comment_section: the Spanish 'Deja un comentario' (WordPress's 'Leave a "
-    "comment') is in no es phrase list",
-)
 def test_spanish_leave_a_comment_is_removed() -> None:
     es = S.SENTENCES["es"]
     page = "\n\n".join((es[0], es[1], "Deja un comentario"))
