@@ -276,6 +276,83 @@ def visible_text(html: str | HTMLParser) -> str:
 _WORD = re.compile(r"\w+")
 # Fall back to the visible text when the extractor kept less than this share of its words...
 _MIN_SHARE = 0.1
+
+# Bounds on the work per page: real pages nest a few dozen levels and hold a few thousand
+# elements; these caps only ever meet hostile or broken markup.
+MAX_DEPTH = 1_000
+MAX_ELEMENTS = 60_000
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "option",
+        "dt",
+        "dd",
+    ]
+)  # void elements, and elements whose end tag is optional (never counted as nesting)
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,30})\b[^<>]{0,4000}?(/?)>")
+_STRIP_INVISIBLE = re.compile(
+    r"<(script|style|noscript|template)\b[^>]{0,4000}>.*?</\1\s*>|<!--.*?-->", re.S | re.I
+)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|pre)\b"
+    r"[^<>]{0,4000}>",
+    re.I,
+)
+_ANY_TAG = re.compile(r"<[^<>]{0,4000}>")
+
+
+def nesting_depth(html: str) -> int:
+    """The deepest nesting of elements, from a linear scan of the tags (an estimate: tags inside
+    comments or scripts count too).
+
+    >>> nesting_depth("<div><p>a<div><span>b</span></div></div>")
+    3
+    """
+    depth = deepest = 0
+    for m in _TAG_TOKEN.finditer(html):
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or selfclosing:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def strip_tags(html: str) -> str:
+    r"""Text of markup too broken to parse: scripts and comments dropped, block tags as line
+    breaks, entities decoded.
+
+    >>> strip_tags("<div><p>Un &amp; deux</p><script>x()</script><p>trois</p></div>")
+    'Un & deux\ntrois'
+    """
+    import html as html_lib
+
+    text = _ANY_TAG.sub(" ", _BLOCK_TAG.sub("\n", _STRIP_INVISIBLE.sub(" ", html)))
+    lines = (" ".join(line.split()) for line in html_lib.unescape(text).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 # ...and the page has at least this many words of visible text.
 _MIN_PAGE_WORDS = 50
 # trafilatura's own fallbacks (readability, jusText) cost about half its time.
@@ -329,7 +406,21 @@ def _paragraphs(text: str) -> str:
 def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
     """Main text of an HTML page for the text pipeline, its metadata, and the steps taken."""
     steps: list[str] = []
+    depth = nesting_depth(html)
+    if depth > MAX_DEPTH:
+        # HTML parsers slow down faster than linearly on pathological nesting (100,000 levels
+        # take lexbor half a minute): such a page's text is taken by stripping its tags.
+        steps.append(f"cap:html_depth={MAX_DEPTH} (nesting {depth}; tags stripped, no extraction)")
+        return Extracted(strip_tags(html), Metadata(), tuple(steps))
     tree = HTMLParser(html)
+    elements = len(tree.css("*"))
+    if elements > MAX_ELEMENTS:
+        # The extractor's cost grows with the elements; past the cap the visible text is used.
+        steps.append(f"cap:html_elements={MAX_ELEMENTS} ({elements} elements; visible text)")
+        prune(tree)
+        return Extracted(
+            visible_text(tree), read_html_metadata(tree, url=url, html=html), tuple(steps)
+        )
     metadata = read_html_metadata(tree, url=url, html=html)
     counts = prune(tree)
     if counts:

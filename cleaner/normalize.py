@@ -74,12 +74,37 @@ def repair_encoding(text: str) -> tuple[str, list[str]]:
     """
     if not needs_repair(text):
         return text, []
-    fixed, explanation = ftfy.fix_and_explain(text, config=_FTFY_CONFIG)
-    steps = [
-        f"ftfy:{param}" if action == "apply" else "ftfy:fix_encoding"
-        for action, param in (explanation or [])
-    ]
-    return fixed, list(dict.fromkeys(steps))
+    pieces: list[str] = []
+    steps: list[str] = []
+    # In pieces of about a megabyte cut at line breaks: ftfy's working copies stay bounded on a
+    # big document, and no fix can cross a line.
+    for chunk in _chunks(text, _REPAIR_CHUNK):
+        fixed, explanation = ftfy.fix_and_explain(chunk, config=_FTFY_CONFIG)
+        pieces.append(fixed)
+        steps.extend(
+            f"ftfy:{param}" if action == "apply" else "ftfy:fix_encoding"
+            for action, param in (explanation or [])
+        )
+    return "".join(pieces), list(dict.fromkeys(steps))
+
+
+_REPAIR_CHUNK = 1 << 20
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    r"""``text`` cut after a line break every ``size`` characters or so (pieces join back to it).
+
+    >>> _chunks("ab\ncd\nef", 3)
+    ['ab\n', 'cd\n', 'ef']
+    """
+    out: list[str] = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + size - 1)
+        end = len(text) if end < 0 else end + 1
+        out.append(text[start:end])
+        start = end
+    return out
 
 
 def normalize_nfc(text: str) -> str:

@@ -768,13 +768,20 @@ class Judge:
             if k % 256 == 255 and time.monotonic() > deadline:
                 raise _OutOfTime
             keys.append(fold(b.text))
-        tokens_per_block = [words(k) for k in keys]
-        guessed, stops = guess_stoplist([t for ts in tokens_per_block for t in ts], lang)
-        stop = [
-            (sum(1 for t in ts if t in stops) / len(ts)) if ts and stops else 0.0
-            for ts in tokens_per_block
-        ]
-        words_ = [len(t) for t in tokens_per_block]
+        # The language's stopwords from a sample of the first words, then one block at a time,
+        # so no list of every word of the document is ever held (bounded memory on big inputs).
+        sample: list[str] = []
+        for key in keys:
+            if len(sample) >= STOPLIST_SAMPLE:
+                break
+            sample.extend(words(key))
+        guessed, stops = guess_stoplist(sample, lang)
+        words_: list[int] = []
+        stop: list[float] = []
+        for key in keys:
+            ts = words(key)
+            words_.append(len(ts))
+            stop.append(sum(1 for t in ts if t in stops) / len(ts) if ts and stops else 0.0)
         return Page(blocks, keys, words_, stop, self.matchers, lang=guessed)
 
     def run(self, blocks: list[Block], *, lang: str | None, deadline: float) -> Verdicts:

@@ -83,7 +83,7 @@ class Config:
     min_lang_chars: int = 40
     max_bytes: int = 64 * 1024 * 1024
     max_line_chars: int = 20_000
-    time_budget: float = 10.0
+    time_budget: float = 5.0
 
     def __post_init__(self) -> None:
         # Sorted, so a Config pickles and hashes to the same bytes in every process (frozenset

@@ -252,13 +252,7 @@ HTML_CASES: dict[str, Callable[[], str | bytes]] = {
 
 
 # Cases html.py (being rewritten) does not survive yet; strict, so a fix shows up as XPASS.
-HTML_XFAIL = {
-    "nested_divs_100k": "html.extract: 100,000 nested <div> take minutes (time grows faster "
-    "than linearly with depth in html.extract itself: 20,000 levels 1.7 s)",
-    "unclosed_nested_100k": "html.extract: 50,000 unclosed <div><span> pairs take about 50 s",
-    "paragraphs_100k_html": "html.extract: trafilatura costs about 0.3 ms per <p>, so 100,000 "
-    "paragraphs take 30 s or more (20,000 take 6 s)",
-}
+HTML_XFAIL: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

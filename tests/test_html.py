@@ -247,9 +247,11 @@ def test_url_is_optional_and_kept_when_page_has_no_canonical() -> None:
 def test_fallback_when_extractor_returns_nothing_is_in_steps(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import cleaner.html
+    # Patch the module the pipeline holds: with --doctest-modules and importlib imports,
+    # ``import cleaner.html`` here may be another module object than the pipeline's.
+    from cleaner import pipeline
 
-    monkeypatch.setattr(cleaner.html, "_trafilatura", lambda html, url: "")
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", lambda html, url: "")
     soup = "".join(f"<div><div><span>{p}</span></div></div>" for p in (P1, P2, P3))
     r = clean(page(f"<div>{soup}</div>"), kind="html")
     assert any(s.startswith("extract:fallback=visible_text") for s in r.steps), r.steps
@@ -260,9 +262,11 @@ def test_fallback_when_extractor_returns_nothing_is_in_steps(
 def test_fallback_when_extractor_keeps_far_less_than_the_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import cleaner.html
+    # Patch the module the pipeline holds: with --doctest-modules and importlib imports,
+    # ``import cleaner.html`` here may be another module object than the pipeline's.
+    from cleaner import pipeline
 
-    monkeypatch.setattr(cleaner.html, "_trafilatura", lambda html, url: "Produits")
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", lambda html, url: "Produits")
     items = "".join(f"<li>Produit {i} : {P1}</li>" for i in range(5))
     r = clean(page(f"<div><ul>{items}</ul></div>"), kind="html")
     assert any("extractor kept" in s for s in r.steps), r.steps
