@@ -75,6 +75,8 @@ class Cleaner:
     ) -> Result:
         cfg = self.config
         steps: list[str] = []
+        # The whole document's work counts against the budget, extraction included.
+        deadline = time.monotonic() + cfg.time_budget
         if not isinstance(source, str | bytes):
             raise InputError(f"expected str or bytes, got {type(source).__name__}")
         if kind not in ("auto", "text", "html"):
@@ -125,7 +127,6 @@ class Cleaner:
             steps.append(f"cap:max_line_chars={cfg.max_line_chars}")
 
         # 5. Judge: every rule in order; a block removed by one rule is not seen by the next.
-        deadline = time.monotonic() + cfg.time_budget
         verdicts = judge.run(blocks, lang=lang, deadline=deadline)
         if verdicts.out_of_time:
             steps.append(f"cap:time_budget={cfg.time_budget}s (remaining blocks kept unjudged)")
