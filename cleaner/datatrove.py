@@ -118,7 +118,9 @@ class CleanDocuments(_PipelineStep):  # type: ignore[misc]
 
     Args:
         config: the ``Config`` (default ``Config()``).
-        kind: ``"auto"`` (tell HTML from text per document), ``"text"`` or ``"html"``.
+        kind: ``"auto"`` (tell HTML from text per document), ``"text"`` or ``"html"``; by
+            default the class's ``default_kind`` (``"text"`` for ``CleanText``, ``"html"`` for
+            ``CleanHTML``).
         lang: an ISO 639-1 hint for every document (skips detection).
         keep_removed: put the audit trail (``removed``) in the metadata.
         drop_empty: drop documents with nothing left (counted as ``empty``); when False they go on
@@ -128,12 +130,13 @@ class CleanDocuments(_PipelineStep):  # type: ignore[misc]
 
     name = "🧹 cleaner"
     type = "✂️ - FORMAT"
+    default_kind: Kind = "auto"
 
     def __init__(
         self,
         config: Config | None = None,
         *,
-        kind: Kind = "auto",
+        kind: Kind | None = None,
         lang: str | None = None,
         keep_removed: bool = True,
         drop_empty: bool = True,
@@ -146,6 +149,7 @@ class CleanDocuments(_PipelineStep):  # type: ignore[misc]
             raise ValueError(
                 f"unknown rule(s) {sorted(unknown)}; valid rules: {', '.join(RULE_NAMES)}"
             )
+        kind = kind or self.default_kind
         if kind not in ("auto", "text", "html"):
             raise ValueError(f"unknown kind {kind!r}; use 'auto', 'text' or 'html'")
         self.kind: Kind = kind
@@ -228,24 +232,7 @@ class CleanText(CleanDocuments):
     """``CleanDocuments`` for flattened text (``kind="text"``)."""
 
     name = "🧹 cleaner (text)"
-
-    def __init__(
-        self,
-        config: Config | None = None,
-        *,
-        lang: str | None = None,
-        keep_removed: bool = True,
-        drop_empty: bool = True,
-        url_key: str = "url",
-    ) -> None:
-        super().__init__(
-            config,
-            kind="text",
-            lang=lang,
-            keep_removed=keep_removed,
-            drop_empty=drop_empty,
-            url_key=url_key,
-        )
+    default_kind: Kind = "text"
 
 
 class CleanHTML(CleanDocuments):
@@ -253,24 +240,7 @@ class CleanHTML(CleanDocuments):
 
     name = "🧹 cleaner (HTML)"
     type = "🛢 - EXTRAC"
-
-    def __init__(
-        self,
-        config: Config | None = None,
-        *,
-        lang: str | None = None,
-        keep_removed: bool = True,
-        drop_empty: bool = True,
-        url_key: str = "url",
-    ) -> None:
-        super().__init__(
-            config,
-            kind="html",
-            lang=lang,
-            keep_removed=keep_removed,
-            drop_empty=drop_empty,
-            url_key=url_key,
-        )
+    default_kind: Kind = "html"
 
 
 def decode_page(data: bytes, kind: Kind = "auto") -> str:
