@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from typing import Literal
 
 from . import html as html_mode
 from .decode import check_text, decode, unify_line_breaks
@@ -214,8 +213,7 @@ def clean(
     cfg = config or Config()
     cleaner = _DEFAULT.get(cfg)
     if cleaner is None:
+        if len(_DEFAULT) >= 8:  # a few configs are reused; many one-off ones are not kept
+            _DEFAULT.clear()
         cleaner = _DEFAULT[cfg] = Cleaner(cfg)
     return cleaner.clean(source, kind=kind, lang=lang, url=url)
-
-
-KindResult = Literal["text", "html"]

@@ -38,6 +38,7 @@ class Page:
     lang: str | None = None
     title: int | None = None
     classes: dict[int, tuple[str, str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # lines kept in doubt, and why
 
     def text(self, i: int) -> str:
         return self.blocks[i].text
@@ -100,6 +101,10 @@ def read_more(page: Page, i: int) -> str | None:
     explicit = bool(_READ_MORE_TAIL.match(tail)) or hit.phrase.endswith(":")
     limit = 40 if explicit else 16
     if page.words[i] > limit:
+        page.notes.append(
+            f'line {page.blocks[i].line}: kept, starts with "{hit.phrase}" but reads as a '
+            f"{page.words[i]}-word sentence"
+        )
         return None
     return f'starts with "{hit.phrase}" ({hit.lang})'
 
@@ -558,6 +563,10 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     good_words = sum(page.words[i] for i in alive if classes[i][0] == GOOD)
     if good_words < MIN_ARTICLE_WORDS:
         # No article to measure zones against: when in doubt, keep (the phrase rules still ran).
+        page.notes.append(
+            f"boilerplate_zone: no article found ({good_words} words of article-like text); "
+            f"{len(alive)} blocks kept unjudged by the zone heuristics"
+        )
         return {}
     if page.title is not None and page.title in classes:
         classes[page.title] = (GOOD, "title")
@@ -583,6 +592,10 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     if inside < MIN_EXTENT_SHARE * good_words:
         # Text in many small pieces (a forum thread, a listing): no stretch holds the article,
         # so no good block is dropped for lying outside one.
+        page.notes.append(
+            f"boilerplate_zone: text in many small pieces (the longest stretch holds {inside} of "
+            f"{good_words} article-like words); no block dropped for lying outside it"
+        )
         start, end = 0, len(alive) - 1
     for i in alive:
         cls, why = classes[i]
@@ -823,6 +836,7 @@ class Judge:
                 break
         if page.title is None:
             page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
+        verdicts.notes.extend(page.notes)
         if page.title is not None and page.title not in removed:
             verdicts.title = blocks[page.title].text
             verdicts.title_index = page.title
