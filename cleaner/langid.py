@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Protocol
+from functools import lru_cache
+from typing import Any, Protocol
 
 from .types import Config
 
@@ -42,16 +43,9 @@ class _Base:
 class LangdetectDetector(_Base):
     """langdetect with a fixed seed and a fresh detector per call, so results never vary."""
 
-    _lock = threading.Lock()
-
     def __init__(self, config: Config) -> None:
         super().__init__(config)
-        from langdetect import DetectorFactory
-
-        DetectorFactory.seed = 0
-        self._factory = DetectorFactory()
-        with self._lock:
-            self._factory.load_profile(_profiles_dir())
+        self._factory = _langdetect_factory()
 
     def detect(self, text: str) -> tuple[str | None, float | None]:
         sample = self._prepare(text)
@@ -68,6 +62,22 @@ class LangdetectDetector(_Base):
             return None, None
         code = str(best.lang).split("-")[0]
         return code, round(float(best.prob), 4)
+
+
+_FACTORY_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _langdetect_factory() -> Any:
+    """langdetect's profiles, loaded once per process (about half a second) and shared by every
+    detector: they are only read after loading."""
+    from langdetect import DetectorFactory
+
+    DetectorFactory.seed = 0
+    factory = DetectorFactory()
+    with _FACTORY_LOCK:
+        factory.load_profile(_profiles_dir())
+    return factory
 
 
 def _profiles_dir() -> str:
