@@ -342,7 +342,7 @@ def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
 
 
 _COMMENT_COUNT = re.compile(
-    r"^\(?\d{1,6}\)?\s(?:comments?|responses?|commentaires?|reactions?|comentarios?|kommentare?|"
+    r"^[(\[]?\s?\d{1,6}\s?[)\]]?\s(?:comments?|responses?|commentaires?|reactions?|comentarios?|kommentare?|"
     r"تعليق|تعليقات)\b"
 )
 
