@@ -420,6 +420,7 @@ _TEASER = re.compile(r"[^\W_](?:\.{3}|…|\s?\[(?:\.{3}|…)\])$")
 
 # Text renderers (lynx, w3m, html2text) mark nested list levels with "+" and "o"; in a page
 # dump, short items two levels deep are menus and sitemaps, almost never article text.
+NESTED_ITEM_REASON = "nested list item, like a menu entry"
 _NESTED_ITEM = re.compile(r"^(?:o|\+) (?=[^\W\d_])")
 
 
@@ -437,7 +438,7 @@ def _classify(page: Page, i: int) -> tuple[str, str]:
     chars = len(text)
     stop = page.stop[i]
     if n < 13 and _NESTED_ITEM.match(text):
-        return BAD, "nested list item, like a menu entry"
+        return BAD, NESTED_ITEM_REASON
     if chars < 50 or n < 6:
         return SHORT, f"{n} words"
     if _TEASER.search(text):
@@ -565,9 +566,14 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         # No article to measure zones against: when in doubt, keep (the phrase rules still ran).
         page.notes.append(
             f"boilerplate_zone: no article found ({good_words} words of article-like text); "
-            f"{len(alive)} blocks kept unjudged by the zone heuristics"
+            f"blocks kept unjudged by the zone heuristics, but for nested menu items"
         )
-        return {}
+        # Only what is boilerplate whatever the page: items nested two levels deep in a list.
+        return {
+            i: f"low_content: {classes[i][1]}"
+            for i in alive
+            if classes[i][0] == BAD and classes[i][1] == NESTED_ITEM_REASON
+        }
     if page.title is not None and page.title in classes:
         classes[page.title] = (GOOD, "title")
     out: dict[int, str] = {}
