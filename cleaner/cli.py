@@ -36,6 +36,7 @@ from .io import (
 )
 from .phrases import available_languages
 from .pipeline import Cleaner
+from .records import result_metadata
 from .rules import RULES
 from .types import Config, InputError, Kind, Result
 
@@ -484,22 +485,10 @@ def _size(n: int) -> str:
 
 def make_record(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> dict[str, Any]:
     """The Dolma / datatrove record of one document; a JSONL input record keeps its fields."""
-    chars_out = len(r.text)
     meta: dict[str, Any] = {
         "path": job.path,
         "url": r.url,
-        "title": r.title,
-        "author": r.author,
-        "lang": r.lang,
-        "lang_prob": r.lang_prob,
-        "kind": r.kind,
-        "removed": [{"rule": x.rule, "text": x.text, "line": x.line} for x in r.removed],
-        "stats": {
-            "chars_in": r.chars_in,
-            "chars_out": chars_out,
-            "removed_ratio": round(1 - chars_out / r.chars_in, 4) if r.chars_in else 0.0,
-        },
-        "cleaner": {"version": __version__, "config": plan.cleaner.config.digest()},
+        **result_metadata(r, plan.cleaner.config),
     }
     if job.extra:
         meta.update(job.extra)

@@ -27,10 +27,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from . import __version__
 from .decode import decode
 from .html import looks_like_html
 from .pipeline import Cleaner
+from .records import result_metadata
 from .rules import RULE_NAMES
 from .types import Config, InputError, Kind, Result
 
@@ -79,35 +79,6 @@ def have_datatrove() -> bool:
 # checkable whether or not it is installed.
 _PipelineStep: Any = _datatrove("datatrove.pipeline.base", "PipelineStep")
 _BaseDiskReader: Any = _datatrove("datatrove.pipeline.readers.base", "BaseDiskReader")
-
-
-def result_metadata(r: Result, config: Config, *, keep_removed: bool = True) -> dict[str, Any]:
-    """What a cleaning step adds to ``doc.metadata`` (the same fields as the ``clean`` command's
-    JSONL records, with ``date`` in it too).
-
-    >>> from cleaner import clean, Config
-    >>> meta = result_metadata(clean("Accueil > Monde\\n\\nLe ministre est arrivé mardi à Rabat."), Config())
-    >>> meta["removed"], meta["stats"]["chars_out"]
-    ([{'rule': 'breadcrumb', 'text': 'Accueil > Monde', 'line': 1}], 37)
-    """
-    chars_out = len(r.text)
-    meta: dict[str, Any] = {
-        "lang": r.lang,
-        "lang_prob": r.lang_prob,
-        "title": r.title,
-        "date": r.date,
-        "author": r.author,
-        "kind": r.kind,
-    }
-    if keep_removed:
-        meta["removed"] = [{"rule": x.rule, "text": x.text, "line": x.line} for x in r.removed]
-    meta["stats"] = {
-        "chars_in": r.chars_in,
-        "chars_out": chars_out,
-        "removed_ratio": round(1 - chars_out / r.chars_in, 4) if r.chars_in else 0.0,
-    }
-    meta["cleaner"] = {"version": __version__, "config": config.digest()}
-    return meta
 
 
 _CLEANERS: dict[Config, Cleaner] = {}
