@@ -374,15 +374,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--no-cache", action="store_true", help="recompute trafilatura predictions")
     ap.add_argument("--chunk", type=int, default=0, help="pages per worker task (default: auto)")
     args = ap.parse_args(argv)
-    names = [s.strip() for s in args.systems.split(",") if s.strip()]
-    for name in names:
-        try:
-            systems.get(name)
-        except KeyError as e:
-            ap.error(str(e.args[0]))
-    if not names:
-        ap.error("no systems given")
-    args.system_names = list(dict.fromkeys(names))
+    try:
+        args.system_names = systems.parse_names(args.systems)
+    except KeyError as e:
+        ap.error(str(e.args[0]))
+    except ValueError as e:
+        ap.error(str(e))
     return args
 
 

@@ -55,12 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--warmup", type=int, default=5, help="untimed pages per system first")
     ap.add_argument("--systems", default=",".join(SPEED_SYSTEMS))
     args = ap.parse_args(argv)
-    names = [s.strip() for s in args.systems.split(",") if s.strip()]
-    for name in names:
-        try:
-            systems.get(name)
-        except KeyError as e:
-            ap.error(str(e.args[0]))
+    try:
+        names = systems.parse_names(args.systems)
+    except KeyError as e:
+        ap.error(str(e.args[0]))
+    except ValueError as e:
+        ap.error(str(e))
 
     pages = load_pages(args.dataset, limit=args.limit or None)
     if not pages:

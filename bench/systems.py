@@ -88,3 +88,14 @@ def get(name: str) -> System:
         return _FUNCS[name]
     except KeyError:
         raise KeyError(f"unknown system {name!r}; valid: {', '.join(_FUNCS)}") from None
+
+
+def parse_names(spec: str) -> list[str]:
+    """The system names of a comma-separated list, each once, in order; ``KeyError`` (listing
+    the valid names) on an unknown one, ``ValueError`` on an empty list."""
+    names = list(dict.fromkeys(s.strip() for s in spec.split(",") if s.strip()))
+    for name in names:
+        get(name)
+    if not names:
+        raise ValueError("no systems given")
+    return names
