@@ -672,15 +672,10 @@ class Runner:
         doc_id = _posix(item.path)
         unit = None
         if plan.mode == "dir":
-            out_path = self._target(self._out_parts(item, _EXT[plan.fmt]), item.path)
-            if out_path is None or not self._claim(out_path, item.path):
+            unit = self._own_file(self._out_parts(item, _EXT[plan.fmt]), item.path, st.st_mtime)
+            if unit is None:
                 return None
-            if plan.skip_existing and self._up_to_date(out_path, st.st_mtime):
-                self.stats.skipped += 1
-                return None
-            unit = Unit(out_path)
-        elif plan.mode == "file" and doc_id in self.done_ids:
-            self.stats.skipped += 1
+        elif self._already_written(doc_id):
             return None
         return Job(
             name=item.path,
@@ -781,15 +776,10 @@ class Runner:
             if not parts:
                 self.fail(name, f"id {doc_id!r} cannot name an output file")
                 return None
-            out_path = self._target((*parts[:-1], parts[-1] + _EXT[plan.fmt]), name)
-            if out_path is None or not self._claim(out_path, name):
+            unit = self._own_file((*parts[:-1], parts[-1] + _EXT[plan.fmt]), name, mtime)
+            if unit is None:
                 return None
-            if plan.skip_existing and mtime is not None and self._up_to_date(out_path, mtime):
-                self.stats.skipped += 1
-                return None
-            unit = Unit(out_path)
-        elif plan.mode == "file" and doc_id in self.done_ids:
-            self.stats.skipped += 1
+        elif self._already_written(doc_id):
             return None
         return Job(
             name=name,
@@ -801,6 +791,24 @@ class Runner:
             record=record,
             unit=unit,
         )
+
+    def _own_file(self, parts: tuple[str, ...], name: str, mtime: float | None) -> Unit | None:
+        """The output file of a document in a mirrored tree, or None when the document is
+        skipped: its path is unsafe or taken, or it is up to date under --skip-existing."""
+        out_path = self._target(parts, name)
+        if out_path is None or not self._claim(out_path, name):
+            return None
+        if self.plan.skip_existing and mtime is not None and self._up_to_date(out_path, mtime):
+            self.stats.skipped += 1
+            return None
+        return Unit(out_path)
+
+    def _already_written(self, doc_id: str) -> bool:
+        """Whether a resumed JSONL output already holds this document (counted as skipped)."""
+        if self.plan.mode == "file" and doc_id in self.done_ids:
+            self.stats.skipped += 1
+            return True
+        return False
 
     # -- results
 
