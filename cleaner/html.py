@@ -10,8 +10,10 @@ the audit trail.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -307,7 +309,30 @@ _VOID = frozenset(
         "dd",
     ]
 )  # void elements, and elements whose end tag is optional (never counted as nesting)
-_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,30})\b[^<>]{0,4000}?(/?)>")
+# Elements that SVG and MathML close themselves (``<path d=".."/>``): never counted as nesting.
+_SELF_CLOSED = frozenset(
+    ["path", "circle", "rect", "line", "polyline", "polygon", "ellipse", "use", "stop", "image"]
+)
+# A tag's name only: the scan never reads attributes, so it stays a single cheap pass.
+_TAG_NAME = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]{0,30})")
+
+
+class _Deltas(dict[str, int]):
+    """Depth change of a tag token (``div`` +1, ``/div`` -1, void and self-closed 0), computed
+    once per distinct spelling."""
+
+    def __missing__(self, token: str) -> int:
+        name = token.lower()
+        closing = name.startswith("/")
+        name = name.lstrip("/")
+        delta = 0 if name in _VOID or name in _SELF_CLOSED else (-1 if closing else 1)
+        self[token] = delta
+        return delta
+
+
+_DELTAS = _Deltas()
+
+
 _OPEN_INVISIBLE = re.compile(r"<(script|style|noscript|template)\b|<!--", re.I)
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|pre)\b"
@@ -318,23 +343,17 @@ _ANY_TAG = re.compile(r"<[^<>]{0,4000}>")
 
 
 def nesting_depth(html: str) -> int:
-    """The deepest nesting of elements, from a linear scan of the tags (an estimate: tags inside
-    comments or scripts count too).
+    """The deepest nesting of elements, from a linear scan of the tag names (an estimate: tags
+    inside comments or scripts count too). A stray end tag never takes the depth below zero.
 
     >>> nesting_depth("<div><p>a<div><span>b</span></div></div>")
     3
+    >>> nesting_depth("</div></div><div><div></div></div>")
+    2
     """
-    depth = deepest = 0
-    for m in _TAG_TOKEN.finditer(html):
-        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
-        if name in _VOID or selfclosing:
-            continue
-        if closing:
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-            deepest = max(deepest, depth)
-    return deepest
+    levels = list(accumulate(map(_DELTAS.__getitem__, _TAG_NAME.findall(html)), initial=0))
+    # Depth with stray end tags clamped at zero: the level minus the lowest level seen so far.
+    return max(map(operator.sub, levels, accumulate(levels, min)))
 
 
 def _drop_invisible(html: str) -> str:

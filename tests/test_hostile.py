@@ -442,7 +442,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
         "par jean" + "\u00a0" * N + "dupont x",
     ],
     "html._HTML_SNIFF": ["<div" + " " * N, "<" * N, "<!doctype" + " " * N],
-    "html._TAG_TOKEN": ["<a" + " " * N, "<a" + "b" * N + ">", "<" * N, "<a /" * N],
+    "html._TAG_NAME": ["<a" + " " * N, "<a" + "b" * N + ">", "<" * N, "<a /" * N],
     "html._OPEN_INVISIBLE": ["<script" * N, "<!--" * N, "<scrip" * N],
     "html._BLOCK_TAG": ["<p" + " " * N, "<div" * N, "</p " * N],
     "html._ANY_TAG": ["<" + "a" * N, "<" * N, "<a" * N],
