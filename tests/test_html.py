@@ -251,7 +251,7 @@ def test_fallback_when_extractor_returns_nothing_is_in_steps(
     # ``import cleaner.html`` here may be another module object than the pipeline's.
     from cleaner import pipeline
 
-    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", lambda html, url: "")
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", lambda html, url, fast: "")
     soup = "".join(f"<div><div><span>{p}</span></div></div>" for p in (P1, P2, P3))
     r = clean(page(f"<div>{soup}</div>"), kind="html")
     assert any(s.startswith("extract:fallback=visible_text") for s in r.steps), r.steps
@@ -266,7 +266,7 @@ def test_fallback_when_extractor_keeps_far_less_than_the_page(
     # ``import cleaner.html`` here may be another module object than the pipeline's.
     from cleaner import pipeline
 
-    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", lambda html, url: "Produits")
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", lambda html, url, fast: "Produits")
     items = "".join(f"<li>Produit {i} : {P1}</li>" for i in range(5))
     r = clean(page(f"<div><ul>{items}</ul></div>"), kind="html")
     assert any("extractor kept" in s for s in r.steps), r.steps
@@ -282,6 +282,40 @@ def test_fallback_on_an_empty_page() -> None:
 
 def test_extractor_path_asks_no_second_zone_judgement() -> None:
     assert not extract(article_page(), config=Config()).heuristics
+
+
+def test_fast_pass_that_keeps_little_reruns_with_trafilatura_fallbacks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cleaner import pipeline
+
+    calls: list[bool] = []
+
+    def fake(html: str, url: str | None, fast: bool) -> str:
+        calls.append(fast)
+        return "Produits" if fast else "\n".join(f"Produit {i} : {P1}" for i in range(5))
+
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", fake)
+    items = "".join(f"<li>Produit {i} : {P1}</li>" for i in range(5))
+    r = clean(page(f"<div><ul>{items}</ul></div>"), kind="html")
+    assert calls == [True, False]
+    assert any(s.startswith("extract:trafilatura_fallbacks (fast pass kept 1 of") for s in r.steps)
+    assert "Produit 3" in r.text
+
+
+def test_fast_pass_that_keeps_the_article_runs_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import pipeline
+
+    real = pipeline.html_mode._trafilatura
+    calls: list[bool] = []
+
+    def spy(html: str, url: str | None, fast: bool) -> str:
+        calls.append(fast)
+        return real(html, url, fast=fast)
+
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", spy)
+    clean(article_page(), kind="html")
+    assert calls == [True]
 
 
 def test_trafilatura_path_is_in_steps() -> None:
