@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
@@ -353,7 +354,8 @@ def nesting_depth(html: str) -> int:
     """
     levels = list(accumulate(map(_DELTAS.__getitem__, _TAG_NAME.findall(html)), initial=0))
     # Depth with stray end tags clamped at zero: the level minus the lowest level seen so far.
-    return max(map(operator.sub, levels, accumulate(levels, min)))
+    depths: Iterator[int] = map(operator.sub, levels, accumulate(levels, min))
+    return max(depths)
 
 
 def _drop_invisible(html: str) -> str:
