@@ -40,6 +40,41 @@ def fold(text: str) -> str:
     return _BULLET.sub("", text, count=1)
 
 
+# The characters but digits a bullet can start with (see ``_BULLET``): other lines skip it.
+_BULLET_FIRST = frozenset("*+•·▪►▸‣◦○●■□>|»-o")
+
+
+def fold_lines(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]`` for texts without line breaks, with the case folding and
+    accent stripping done once over the whole page instead of once per line.
+
+    >>> fold_lines(["  * À LIRE AUSSI >> Le Liban", "اقرأ أيضاً", "Plain  text"])
+    ['a lire aussi >> le liban', 'اقرا ايضا', 'plain text']
+    """
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text with a line break of its own
+        return [fold(t) for t in texts]
+    # Case folding and NFKD work character by character and never make or take a line break,
+    # so the whole page folds to its lines' folds joined.
+    folded = joined.translate(_APOSTROPHES).casefold()
+    lines = folded.split("\n")
+    stripped = lines
+    if not folded.isascii():
+        stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", folded)).split("\n")
+    out: list[str] = []
+    for line, bare in zip(lines, stripped, strict=True):
+        if not line.isascii():
+            line = _SPACES.sub(" ", bare)
+        elif "  " in line or "\t" in line:
+            line = _SPACES.sub(" ", line)
+        line = line.strip()
+        first = line[:1]
+        if first in _BULLET_FIRST or first.isdecimal():  # \d: any decimal digit
+            line = _BULLET.sub("", line, count=1)
+        out.append(line)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     phrase: str
@@ -88,9 +123,39 @@ class Matcher:
 def _compile(phrases: dict[str, str], template: str) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    # Longest first, so "a lire aussi" wins over "a lire"; literals only, so no backtracking.
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
-    return re.compile(template.replace("(?:{})", f"((?:{alternatives}))", 1))
+    # The phrases as a trie of literals, so the engine follows one branch per character instead
+    # of trying every phrase in turn; a greedy optional group at each phrase end makes the
+    # longest phrase win ("a lire aussi" over "a lire"), as a longest-first alternation would.
+    # Literals only, so the backtracking is bounded by the longest phrase.
+    return re.compile(template.replace("(?:{})", f"({_trie(sorted(phrases))})", 1))
+
+
+def _trie(phrases: list[str]) -> str:
+    """A regular expression matching exactly ``phrases`` (non-empty, sorted), longest first.
+
+    >>> _trie(["a", "ab", "abcd", "b"])
+    '(?:a(?:b(?:cd)?)?|b)'
+    """
+    children: dict[str, list[str]] = {}
+    ends = False
+    for p in phrases:
+        if p:
+            children.setdefault(p[0], []).append(p[1:])
+        else:
+            ends = True
+    if not children:
+        return ""
+    alternatives = []
+    for c, rest in children.items():
+        chain = c  # a run of single children is one literal
+        while len(rest) == 1 and rest[0]:
+            chain += rest[0][0]
+            rest = [rest[0][1:]]
+        alternatives.append(re.escape(chain) + _trie(rest))
+    if len(alternatives) == 1 and not ends:
+        return alternatives[0]
+    body = "(?:" + "|".join(alternatives) + ")"
+    return body + "?" if ends else body
 
 
 def available_languages(rule: str) -> tuple[str, ...]:

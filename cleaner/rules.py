@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import DATE, SHORT_DATE
-from .phrases import Matcher, fold, load
+from .phrases import Matcher, fold, fold_lines, load
 from .segment import Block
 from .types import Config
 
@@ -741,10 +742,13 @@ def guess_stoplist(tokens: list[str], hint: str | None) -> tuple[str | None, fro
     if hint and stoplist(hint):
         return hint, stoplist(hint)
     index = _stopword_index()
+    # Each distinct sampled word once, with its count: the same sums as a pass word by word.
+    counts = Counter(tokens[:STOPLIST_SAMPLE])
     hits: dict[str, int] = {}
-    for token in tokens[:STOPLIST_SAMPLE]:
-        for lang in index.get(token, ()):
-            hits[lang] = hits.get(lang, 0) + 1
+    for token in counts.keys() & index.keys():
+        n = counts[token]
+        for lang in index[token]:
+            hits[lang] = hits.get(lang, 0) + n
     if not hits:
         return None, frozenset()
     # Most hits wins; ties go to the earlier language in _STOPLIST_NAMES (a fixed order).
@@ -783,24 +787,27 @@ class Judge:
 
     def page(self, blocks: list[Block], lang: str | None, deadline: float = float("inf")) -> Page:
         keys: list[str] = []
-        for k, b in enumerate(blocks):
-            if k % 256 == 255 and time.monotonic() > deadline:
+        for start in range(0, len(blocks), 256):
+            if start and time.monotonic() > deadline:
                 raise _OutOfTime
-            keys.append(fold(b.text))
+            keys.extend(fold_lines([b.text for b in blocks[start : start + 256]]))
         # The language's stopwords from a sample of the first words, then one block at a time,
         # so no list of every word of the document is ever held (bounded memory on big inputs).
+        head: list[list[str]] = []
         sample: list[str] = []
         for key in keys:
             if len(sample) >= STOPLIST_SAMPLE:
                 break
-            sample.extend(words(key))
+            head.append(_WORD.findall(key))
+            sample.extend(head[-1])
         guessed, stops = guess_stoplist(sample, lang)
+        is_stop = stops.__contains__
         words_: list[int] = []
         stop: list[float] = []
-        for key in keys:
-            ts = words(key)
+        for k, key in enumerate(keys):
+            ts = head[k] if k < len(head) else _WORD.findall(key)
             words_.append(len(ts))
-            stop.append(sum(1 for t in ts if t in stops) / len(ts) if ts and stops else 0.0)
+            stop.append(sum(map(is_stop, ts)) / len(ts) if ts and stops else 0.0)
         return Page(blocks, keys, words_, stop, self.matchers, lang=guessed)
 
     def run(self, blocks: list[Block], *, lang: str | None, deadline: float) -> Verdicts:
