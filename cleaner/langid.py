@@ -41,11 +41,9 @@ class _Base:
 
 
 class LangdetectDetector(_Base):
-    """langdetect with a fixed seed and a fresh detector per call, so results never vary."""
-
-    def __init__(self, config: Config) -> None:
-        super().__init__(config)
-        self._factory = _langdetect_factory()
+    """langdetect with a fixed seed and a fresh detector per call, so results never vary. Its
+    profiles are loaded on the first call (half a second), so a process that only builds a
+    ``Cleaner`` to hand it to workers never pays for them."""
 
     def detect(self, text: str) -> tuple[str | None, float | None]:
         sample = self._prepare(text)
@@ -53,7 +51,7 @@ class LangdetectDetector(_Base):
             return None, None
         from langdetect.lang_detect_exception import LangDetectException
 
-        detector = self._factory.create()
+        detector = _langdetect_factory().create()
         detector.seed = 0
         detector.append(sample)
         try:
@@ -89,24 +87,31 @@ def _profiles_dir() -> str:
 
 
 class Py3LangidDetector(_Base):
-    """py3langid: a shipped model, normalized probabilities."""
+    """py3langid: a shipped model (loaded on the first call), normalized probabilities."""
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         try:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            import py3langid  # noqa: F401 - fail at construction, not at the first document
         except ImportError as e:  # pragma: no cover - depends on the install
             raise ValueError(
                 "lang_backend='py3langid' needs the optional extra: pip install 'cleaner[fast]'"
             ) from e
-        self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
     def detect(self, text: str) -> tuple[str | None, float | None]:
         sample = self._prepare(text)
         if sample is None:
             return None, None
-        code, prob = self._identifier.classify(sample)
+        code, prob = _py3langid_identifier().classify(sample)
         return str(code), round(float(prob), 4)
+
+
+@lru_cache(maxsize=1)
+def _py3langid_identifier() -> Any:
+    """py3langid's model, loaded once per process and only read afterwards."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def make_detector(config: Config) -> LanguageDetector:
