@@ -448,6 +448,12 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+def _word_count(tree: HTMLParser) -> int:
+    """Words of the page's visible text (counted on its text nodes, without building lines)."""
+    root = tree.body or tree.root
+    return len(_WORD.findall(root.text(deep=True, separator=" "))) if root is not None else 0
+
+
 def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
     """Main text of an HTML page for the text pipeline, its metadata, and the steps taken."""
     steps: list[str] = []
@@ -471,10 +477,9 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
     if counts:
         steps.append("prune:" + ",".join(f"{k}={v}" for k, v in sorted(counts.items())))
     pruned = tree.html or ""
-    visible = visible_text(tree)
     text = _paragraphs(_trafilatura(pruned, url, fast=True))
     extracted_words = len(_WORD.findall(text))
-    page_words = len(_WORD.findall(visible))
+    page_words = _word_count(tree)
     if extracted_words < _FALLBACK_SHARE * page_words:
         steps.append(
             f"extract:trafilatura_fallbacks (fast pass kept {extracted_words} of {page_words} words)"
@@ -483,12 +488,12 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         extracted_words = len(_WORD.findall(text))
     if not text:
         steps.append("extract:fallback=visible_text (extractor found nothing)")
-        text = visible
+        text = visible_text(tree)
     elif page_words >= _MIN_PAGE_WORDS and extracted_words < _MIN_SHARE * page_words:
         steps.append(
             f"extract:fallback=visible_text (extractor kept {extracted_words} of {page_words} words)"
         )
-        text = visible
+        text = visible_text(tree)
     else:
         steps.append(f"extract:trafilatura (kept {extracted_words} of {page_words} words)")
         return Extracted(text, metadata, tuple(steps), heuristics=False)
