@@ -417,6 +417,7 @@ MIN_ARTICLE_WORDS = 60
 
 
 _TEASER = re.compile(r"[^\W_](?:\.{3}|…|\s?\[(?:\.{3}|…)\])$")
+_TEASER_ENDS = ("...", "…", "]", "\n")  # what _TEASER can end with ($ allows a final newline)
 
 
 # Text renderers (lynx, w3m, html2text) mark nested list levels with "+" and "o"; in a page
@@ -442,7 +443,8 @@ def _classify(page: Page, i: int) -> tuple[str, str]:
         return BAD, NESTED_ITEM_REASON
     if chars < 50 or n < 6:
         return SHORT, f"{n} words"
-    if _TEASER.search(text):
+    # A teaser's ellipsis ends the block, and the pattern spans at most 7 characters.
+    if text.endswith(_TEASER_ENDS) and _TEASER.search(text, max(0, len(text) - 8)):
         return BAD, "truncated like a teaser"
     if stop >= 0.28 and (chars >= 150 or ends_sentence(text)):
         return GOOD, f"{n} words, stopwords {stop:.2f}"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from .normalize import collapse_whitespace
 
@@ -24,9 +24,9 @@ _DATE_LABEL = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A unit the rules judge: a line, or one item of a line split as a ticker.
+class Block(NamedTuple):
+    """A unit the rules judge: a line, or one item of a line split as a ticker (a named tuple:
+    immutable, and cheap to make for every line of a page).
 
     ``para`` numbers the paragraphs (runs of non-blank lines) of the input; ``items`` is how
     many pieces the line was split into (1 for an ordinary line).
@@ -88,9 +88,17 @@ def segment(text: str, *, max_line_chars: int) -> tuple[list[Block], bool]:
                 in_para = False
             continue
         in_para = True
-        pieces = split_ticker(raw)
-        if len(pieces) == 1:
+        if _may_be_ticker(raw):
+            pieces = split_ticker(raw)
+            if len(pieces) == 1:
+                pieces = split_date_label(collapse_whitespace(raw))
+        elif "  " in raw or "\t" in raw:
             pieces = split_date_label(collapse_whitespace(raw))
+        else:  # single spaces only: collapse_whitespace would only strip
+            pieces = split_date_label(raw.strip())
+        if len(pieces) == 1 and len(pieces[0]) <= max_line_chars:
+            blocks.append(Block(pieces[0], number, para))
+            continue
         bounded: list[str] = []
         for piece in pieces:
             if len(piece) > max_line_chars:
@@ -101,6 +109,11 @@ def segment(text: str, *, max_line_chars: int) -> tuple[list[Block], bool]:
         n = len(bounded)
         blocks.extend(Block(p, number, para, i, n) for i, p in enumerate(bounded))
     return blocks, cut
+
+
+def _may_be_ticker(line: str) -> bool:
+    """False when ``line`` has no ticker separator (most lines): no wide gap, tab or bullet."""
+    return "   " in line or "\t" in line or " |" in line or " •" in line or " ·" in line
 
 
 def _cut(text: str, size: int) -> list[str]:
