@@ -20,6 +20,7 @@ _SPACES = re.compile(r"\s+")
 # Combining marks (accents, Arabic harakat, the hamza above and below) after NFKD.
 _COMBINING = regex.compile(r"\p{Mn}+")
 _WORD_CHAR = r"[^\W_]"
+_RUN = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
@@ -103,10 +104,31 @@ class Matcher:
                 anywhere.setdefault(fold(raw[1:]), lang)
             else:
                 prefix.setdefault(fold(raw), lang)
+        self.entries = tuple(entries)
         self._langs = {**anywhere, **whole, **prefix}
         self._prefix = _compile(prefix, r"^(?:{})(?!{})".format("{}", _WORD_CHAR))
         self._whole = _compile(whole, r"^(?:{})[\W_]*$")
         self._anywhere = _compile(anywhere, rf"(?<!{_WORD_CHAR})(?:{{}})(?!{_WORD_CHAR})")
+        # What an anywhere-phrase starts with: its first run of word characters, or (for "©" or
+        # "(c) 2024") its first character.
+        self.anywhere_runs = frozenset(m.group() for p in anywhere if (m := _RUN.match(p)))
+        leads = sorted({p[0] for p in anywhere if not _RUN.match(p)})
+        self._anywhere_lead = re.compile("|".join(map(re.escape, leads))) if leads else None
+
+    def may_hold_anywhere(self, key: str, runs: list[str]) -> bool:
+        """False when no anywhere-phrase is in ``key``, whose runs of word characters are
+        ``runs``: a phrase found on word boundaries starts one of the key's runs with its own
+        first run, whole, or starts with a character that is not a word character.
+
+        >>> m = Matcher([("~cookie policy", "en"), ("~©", "any")])
+        >>> m.may_hold_anywhere("read our cookie policy", ["read", "our", "cookie", "policy"])
+        True
+        >>> m.may_hold_anywhere("cookies", ["cookies"]), m.may_hold_anywhere("© x", ["x"])
+        (False, True)
+        """
+        if not self.anywhere_runs.isdisjoint(runs):
+            return True
+        return self._anywhere_lead is not None and self._anywhere_lead.search(key) is not None
 
     def _hit(self, m: re.Match[str] | None) -> Hit | None:
         if m is None:
@@ -125,6 +147,12 @@ class Matcher:
 
     def start_or_whole(self, key: str) -> Hit | None:
         return self.whole(key) or self.prefix(key)
+
+
+def merged(matchers: tuple[Matcher, ...]) -> Matcher:
+    """One matcher holding the phrases of all ``matchers``: where it finds none of its phrases
+    in a mode, none of them would (it finds a phrase wherever one of theirs starts)."""
+    return Matcher([entry for m in matchers for entry in m.entries])
 
 
 def _compile(phrases: dict[str, str], template: str) -> re.Pattern[str] | None:

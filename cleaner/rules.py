@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import DATE, SHORT_DATE
-from .phrases import Matcher, fold, fold_lines, load
+from .phrases import Matcher, fold, fold_lines, load, merged
 from .segment import Block
 from .types import Config
 
@@ -40,9 +40,27 @@ class Page:
     title: int | None = None
     classes: dict[int, tuple[str, str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # lines kept in doubt, and why
+    # Every rule's anywhere-phrases in one matcher, and which blocks it found one in (asked once
+    # per block, so the rules that look for their phrases anywhere skip the blocks holding none).
+    anywhere: Matcher | None = None
+    maybe_anywhere: list[bool] | None = None  # per block: a phrase may be there (see Judge.page)
+    _anywhere_hits: dict[int, bool] = field(default_factory=dict)
+    # The photo-credit patterns for the agencies (see ``_credit_patterns``).
+    credit: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
     def text(self, i: int) -> str:
         return self.blocks[i].text
+
+    def may_hold_anywhere(self, i: int) -> bool:
+        """False when no rule's anywhere-phrase is in block ``i``."""
+        if self.anywhere is None:
+            return True
+        if self.maybe_anywhere is not None and not self.maybe_anywhere[i]:
+            return False
+        hit = self._anywhere_hits.get(i)
+        if hit is None:
+            hit = self._anywhere_hits[i] = self.anywhere.anywhere(self.keys[i]) is not None
+        return hit
 
 
 BlockRule = Callable[[Page, int], "str | None"]
@@ -61,6 +79,7 @@ class Rule:
 # ------------------------------------------------------------------------------- small helpers
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_RUN = re.compile(r"[^\W_]+")  # a run of word characters: _WORD without the joiners
 _TERMINAL = re.compile(r"[.!?…。؟!](?:\s?[\"'»”’)\]])*$")
 _UPPER_START = re.compile(r"^[\W_]*[^\W\d_]")
 
@@ -133,12 +152,19 @@ def photo_credit(page: Page, i: int) -> str | None:
     """
     key = page.keys[i]
     n = page.words[i]
-    agencies = page.matchers["photo_credit"].agencies  # type: ignore[attr-defined]
-    tail, anywhere = _credit_patterns(agencies)
-    # The credit pattern is anchored at the end and bounded, so only the end of a block matters.
-    end = key[-160:]
-    if n <= 60 and ("/" in end or " via " in end or " for " in end) and tail.search(end):
-        return "ends with an agency credit"
+    if page.credit is None:
+        page.credit = _credit_patterns(page.matchers["photo_credit"].agencies)  # type: ignore[attr-defined]
+    tail, anywhere = page.credit
+    # The credit pattern is anchored at the end and bounded, so only the end of a block matters;
+    # it opens with a parenthesis or a credit word, and names the agency after a "/", "via", "for".
+    if n <= 60:
+        end = key[-160:]
+        if (
+            ("/" in end or " via " in end or " for " in end)
+            and _CREDIT_OPEN.search(end)
+            and tail.search(end)
+        ):
+            return "ends with an agency credit"
     if n <= 25 and ("/" in key or "(" in key) and anywhere.search(key):
         return "holds a photo credit"
     hit = page.matchers["photo_credit"].prefix(key)
@@ -146,9 +172,17 @@ def photo_credit(page: Page, i: int) -> str | None:
         rest = key[hit.end :]
         if re.match(r"^\s*(?:[:|/©]|\(|-)", rest):
             return f'starts with "{hit.phrase}:" ({hit.lang})'
-    if n <= 60 and _CAPTION_CREDIT.search(page.text(i)[-120:]):
-        return "caption ending in a credit"
+    if n <= 60:
+        end = page.blocks[i].text[-120:]
+        if _CREDIT_WORD.search(end) and _CAPTION_CREDIT.search(end):
+            return "caption ending in a credit"
     return None
+
+
+# One of these starts every match of _CAPTION_CREDIT ("Photos?", "Fotos?", "Crédits?"...).
+_CREDIT_WORD = re.compile("Photo|Foto|Crédit|Credit|Image|Bild|©")
+# What every match of the credit tail pattern (see ``_credit_patterns``) opens with.
+_CREDIT_OPEN = re.compile(r"\(|credit|photo|foto|bild|image|source|©")
 
 
 def _caption_credit() -> re.Pattern[str]:
@@ -175,13 +209,14 @@ def ui_string(page: Page, i: int) -> str | None:
     hit = m.whole(key)
     if hit:
         return f'is "{hit.phrase}" ({hit.lang})'
-    if _COUNTER.match(key):
+    first = key[:1]
+    if (first == "(" or first.isdecimal()) and _COUNTER.match(key):  # "\(?\d" starts a counter
         return "is a counter"
     if n <= 20:
         hit = m.prefix(key)
         if hit:
             return f'starts with "{hit.phrase}" ({hit.lang})'
-    if n <= 90:
+    if n <= 90 and page.may_hold_anywhere(i):
         hit = m.anywhere(key)
         if hit:
             return f'holds "{hit.phrase}" ({hit.lang})'
@@ -194,15 +229,19 @@ _COUNTER = re.compile(
 )
 
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/|\||::)\s")
+_CRUMB_CHAR = re.compile("[>»›→/|:]")  # every _CRUMB_SEP holds one
 
 
 def breadcrumb(page: Page, i: int) -> str | None:
     """A breadcrumb trail: "Accueil > Monde > Afrique", "Acceuil POLITIQUE <title>" (sic)."""
-    text = page.text(i)
+    text = page.blocks[i].text
     n = page.words[i]
-    seps = len(_CRUMB_SEP.findall(text))
+    if n > 30:
+        return None
+    # Separators counted only where a trail is possible, and only when one can be there.
+    seps = len(_CRUMB_SEP.findall(text)) if _CRUMB_CHAR.search(text) else 0
     hit = page.matchers["breadcrumb"].prefix(page.keys[i])
-    if hit and n <= 30:
+    if hit:
         rest = text.lstrip("*+-•> ")[len(hit.phrase) :].lstrip()
         first = rest.split(" ", 1)[0] if rest else ""
         if not rest or seps or _is_caps_word(first):
@@ -263,6 +302,10 @@ _RELATIVE = re.compile(
     r"|\bمنذ\s+\S+"
     r"|\b(?:today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer)\b(?:\s+(?:at|a|à|um|a las)\s+\d)?"
 )
+# Every match of _RELATIVE holds one of these.
+_RELATIVE_HINT = re.compile(
+    "y a|ago|vor|hace|منذ|today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer"
+)
 _TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b(?:\s?(?:am|pm))?|\b\d{1,2}\s?(?:am|pm)\b")
 _WEEKDAYS = re.compile(
     r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|"
@@ -283,17 +326,20 @@ def dateline(page: Page, i: int) -> str | None:
     if n > 16 or (n >= 8 and ends_sentence(key)):
         return None
     # Every written date and time has a digit; without one, only words like "hier" can date it.
-    dated = _HAS_DIGIT.search(key) is not None and _DATE.search(key) is not None
-    timed = dated or (_HAS_DIGIT.search(key) is not None and _TIME.search(key) is not None)
+    digit = _HAS_DIGIT.search(key) is not None
+    dated = digit and _DATE.search(key) is not None
+    timed = dated or (digit and _TIME.search(key) is not None)
+    # A relative date needs one of a few words, looked for before the full pattern.
+    relative = _RELATIVE_HINT.search(key) is not None and _RELATIVE.search(key) is not None
     hit = page.matchers["dateline"].prefix(key)
     if hit and (len(hit.phrase) > 3 or dated):
-        if timed or _RELATIVE.search(key):
+        if timed or relative:
             return f'starts with "{hit.phrase}" and a date ({hit.lang})'
         if n <= 3:
             return f'"{hit.phrase}" with no article words ({hit.lang})'
         if hit.phrase not in ("le", "on", "am", "date") and n <= 8 and not ends_sentence(key):
             return f'starts with "{hit.phrase}" ({hit.lang})'
-    if n <= 8 and _RELATIVE.search(key):
+    if n <= 8 and relative:
         return "relative date"
     if n <= 3 and SHORT_DATE.match(key):
         return "a date alone"
@@ -307,7 +353,7 @@ def dateline(page: Page, i: int) -> str | None:
 
 def copyright_footer(page: Page, i: int) -> str | None:
     """A copyright or legal footer: "© 2024 ...", "Tous droits réservés", "Impressum"."""
-    if page.words[i] > 40:
+    if page.words[i] > 40 or not page.may_hold_anywhere(i):
         return None
     hit = page.matchers["copyright_footer"].anywhere(page.keys[i])
     if hit:
@@ -361,7 +407,7 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
     for pos, i in enumerate(alive):
         key = page.keys[i]
         if seen_words >= MIN_ARTICLE_WORDS and page.words[i] <= 14:
-            hit = m.start_or_whole(key) or m.anywhere(key)
+            hit = m.start_or_whole(key) or (m.anywhere(key) if page.may_hold_anywhere(i) else None)
             # A bare counter ("12 commentaires") also sits in share bars inside the article: it
             # opens the comments only once most of the page's prose is behind it.
             counter = hit is None and _COMMENT_COUNT.match(key) and seen_words >= 0.66 * total
@@ -781,6 +827,8 @@ class Judge:
         }  # fmt: skip
         agencies = tuple(fold(line) for line in _agency_lines())
         self.matchers["photo_credit"].agencies = agencies  # type: ignore[attr-defined]
+        self.anywhere = merged(tuple(self.matchers.values()))
+        self.credit = _credit_patterns(agencies)
         self.rules = tuple(
             r
             for r in RULES
@@ -804,13 +852,28 @@ class Judge:
             sample.extend(head[-1])
         guessed, stops = guess_stoplist(sample, lang)
         is_stop = stops.__contains__
+        may_hold = self.anywhere.may_hold_anywhere
         words_: list[int] = []
         stop: list[float] = []
+        maybe_anywhere: list[bool] = []
         for k, key in enumerate(keys):
             ts = head[k] if k < len(head) else _WORD.findall(key)
             words_.append(len(ts))
             stop.append(sum(map(is_stop, ts)) / len(ts) if ts and stops else 0.0)
-        return Page(blocks, keys, words_, stop, self.matchers, lang=guessed)
+            # The words are the key's runs of word characters, unless joined by ' or -.
+            joined = "'" in key or "-" in key or "’" in key
+            maybe_anywhere.append(may_hold(key, _RUN.findall(key) if joined else ts))
+        return Page(
+            blocks,
+            keys,
+            words_,
+            stop,
+            self.matchers,
+            lang=guessed,
+            anywhere=self.anywhere,
+            maybe_anywhere=maybe_anywhere,
+            credit=self.credit,
+        )
 
     def run(self, blocks: list[Block], *, lang: str | None, deadline: float) -> Verdicts:
         if time.monotonic() > deadline:
