@@ -51,7 +51,7 @@ class LangdetectDetector(_Base):
             return None, None
         from langdetect.lang_detect_exception import LangDetectException
 
-        detector = _langdetect_factory().create()
+        detector = _fast_detector_class()(_langdetect_factory())
         detector.seed = 0
         detector.append(sample)
         try:
@@ -76,6 +76,112 @@ def _langdetect_factory() -> Any:
     with _FACTORY_LOCK:
         factory.load_profile(_profiles_dir())
     return factory
+
+
+_SPACE_RUN = re.compile(r" {2,}")
+_ASCII_LETTERISH = re.compile(r"[A-z]")  # langdetect's own test: 'A' <= ch <= 'z'
+_FROM_U0300 = re.compile(r"[\u0300-\U0010ffff]")
+
+
+class _NormalizedChars(dict[str, str]):
+    """langdetect's per-character normalization, computed once per distinct character."""
+
+    def __missing__(self, ch: str) -> str:
+        from langdetect.utils.ngram import NGram
+
+        value: str = NGram.normalize(ch)
+        self[ch] = value
+        return value
+
+
+_NORMALIZED = _NormalizedChars()
+
+
+@lru_cache(maxsize=1)
+def _fast_detector_class() -> Any:
+    """langdetect's ``Detector`` with its per-character and per-language Python loops written as
+    joins, regexes and comprehensions: the same arithmetic in the same order, the same random
+    draws, so the same probabilities (checked against langdetect on the benchmark pages), about
+    twice as fast."""
+    from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+    from langdetect.utils.ngram import NGram
+
+    class FastDetector(Detector):  # type: ignore[misc]
+        text: str
+
+        def append(self, text: str) -> None:
+            text = self.URL_RE.sub(" ", text)
+            text = self.MAIL_RE.sub(" ", text)
+            text = NGram.normalize_vi(text)
+            # A run of spaces counts once (langdetect skips a space after a space).
+            self.text += _SPACE_RUN.sub(" ", text[: self.max_text_length])
+
+        def cleaning_text(self) -> None:
+            # langdetect compares a block number with a block name here, so every character
+            # from U+0300 on counts as non-Latin.
+            latin = len(_ASCII_LETTERISH.findall(self.text))
+            non_latin = len(_FROM_U0300.findall(self.text))
+            if latin * 2 < non_latin:
+                self.text = _ASCII_LETTERISH.sub("", self.text)
+
+        def _extract_ngrams(self) -> list[str]:
+            known = self.word_lang_prob_map
+            result: list[str] = []
+            grams = " "
+            capital = False
+            for ch in map(_NORMALIZED.__getitem__, self.text):
+                last = grams[-1]
+                if last == " ":
+                    grams = " "
+                    capital = False
+                    if ch == " ":
+                        continue
+                elif len(grams) >= 3:
+                    grams = grams[1:]
+                grams += ch
+                if ch.isupper():
+                    if last.isupper():
+                        capital = True
+                else:
+                    capital = False
+                if capital:
+                    continue
+                if ch != " " and ch in known:
+                    result.append(ch)
+                if len(grams) >= 2:
+                    if grams[-2:] in known:
+                        result.append(grams[-2:])
+                    if len(grams) >= 3 and grams in known:
+                        result.append(grams)
+            return result
+
+        def _detect_block(self) -> None:
+            self.cleaning_text()
+            ngrams = self._extract_ngrams()
+            if not ngrams:
+                raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+            known = self.word_lang_prob_map
+            self.langprob = [0.0] * len(self.langlist)
+            self.random.seed(self.seed)
+            for _ in range(self.n_trial):
+                prob = self._init_probability()
+                alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+                weight = alpha / self.BASE_FREQ
+                i = 0
+                while True:
+                    word = self.random.choice(ngrams)
+                    prob = [p * (weight + q) for p, q in zip(prob, known[word], strict=True)]
+                    if i % 5 == 0:
+                        total = sum(prob)
+                        prob = [p / total for p in prob]
+                        if max(prob) > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                            break
+                    i += 1
+                for j, p in enumerate(prob):
+                    self.langprob[j] += p / self.n_trial
+
+    return FastDetector
 
 
 def _profiles_dir() -> str:
