@@ -461,6 +461,9 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "htmlmeta._LANG": ["ab" + "-abcdefgh" * N + "!", "ab" + "-" * N],
     "htmlmeta._AUTHOR_STOP": ["a " * N + "x", "on" + " " * N + "x"],
     "langid._LETTER": ["1" * N],
+    "langid._SPACE_RUN": [" " * N, " x" * N],
+    "langid._ASCII_LETTERISH": ["a" * N, "\u0300" * N],
+    "langid._FROM_U0300": ["\u0300" * N, "a" * N],
 }
 
 
