@@ -109,11 +109,17 @@ class Matcher:
         self._prefix = _compile(prefix, r"^(?:{})(?!{})".format("{}", _WORD_CHAR))
         self._whole = _compile(whole, r"^(?:{})[\W_]*$")
         self._anywhere = _compile(anywhere, rf"(?<!{_WORD_CHAR})(?:{{}})(?!{_WORD_CHAR})")
+        # Any prefix or whole phrase at the start, whatever follows it.
+        self._start = _compile({**prefix, **whole}, "^(?:{})")
         # What an anywhere-phrase starts with: its first run of word characters, or (for "©" or
         # "(c) 2024") its first character.
         self.anywhere_runs = frozenset(m.group() for p in anywhere if (m := _RUN.match(p)))
         leads = sorted({p[0] for p in anywhere if not _RUN.match(p)})
         self._anywhere_lead = re.compile("|".join(map(re.escape, leads))) if leads else None
+
+    def may_start(self, key: str) -> bool:
+        """False when ``key`` neither starts with a prefix phrase nor is a whole phrase."""
+        return self._start is not None and self._start.match(key) is not None
 
     def may_hold_anywhere(self, key: str, runs: list[str]) -> bool:
         """False when no anywhere-phrase is in ``key``, whose runs of word characters are
@@ -137,13 +143,16 @@ class Matcher:
         return Hit(phrase, self._langs.get(phrase, "?"), m.end(1))
 
     def prefix(self, key: str) -> Hit | None:
-        return self._hit(self._prefix.match(key)) if self._prefix else None
+        m = self._prefix.match(key) if self._prefix else None
+        return None if m is None else self._hit(m)
 
     def whole(self, key: str) -> Hit | None:
-        return self._hit(self._whole.match(key)) if self._whole else None
+        m = self._whole.match(key) if self._whole else None
+        return None if m is None else self._hit(m)
 
     def anywhere(self, key: str) -> Hit | None:
-        return self._hit(self._anywhere.search(key)) if self._anywhere else None
+        m = self._anywhere.search(key) if self._anywhere else None
+        return None if m is None else self._hit(m)
 
     def start_or_whole(self, key: str) -> Hit | None:
         return self.whole(key) or self.prefix(key)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import DATE, SHORT_DATE
-from .phrases import Matcher, fold, fold_lines, load, merged
+from .phrases import Hit, Matcher, fold, fold_lines, load, merged
 from .segment import Block
 from .types import Config
 
@@ -40,10 +40,12 @@ class Page:
     title: int | None = None
     classes: dict[int, tuple[str, str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # lines kept in doubt, and why
-    # Every rule's anywhere-phrases in one matcher, and which blocks it found one in (asked once
-    # per block, so the rules that look for their phrases anywhere skip the blocks holding none).
-    anywhere: Matcher | None = None
-    maybe_anywhere: list[bool] | None = None  # per block: a phrase may be there (see Judge.page)
+    # Every rule's phrases in one matcher (see ``phrases.merged``) and, per block, whether it
+    # starts with one of them and whether its words can start an anywhere-phrase (see
+    # Judge.page): the rules skip the blocks where none of their phrases can be.
+    phrases: Matcher | None = None
+    starts: list[bool] | None = None
+    maybe_anywhere: list[bool] | None = None
     _anywhere_hits: dict[int, bool] = field(default_factory=dict)
     # The photo-credit patterns for the agencies (see ``_credit_patterns``).
     credit: tuple[re.Pattern[str], re.Pattern[str]] | None = None
@@ -51,15 +53,33 @@ class Page:
     def text(self, i: int) -> str:
         return self.blocks[i].text
 
-    def may_hold_anywhere(self, i: int) -> bool:
+    def prefix(self, rule: str, i: int) -> Hit | None:
+        """The phrase of ``rule`` that block ``i`` starts with (see ``Matcher.prefix``)."""
+        if self.starts is not None and not self.starts[i]:
+            return None
+        return self.matchers[rule].prefix(self.keys[i])
+
+    def whole(self, rule: str, i: int) -> Hit | None:
+        """The phrase of ``rule`` that block ``i`` is (see ``Matcher.whole``)."""
+        if self.starts is not None and not self.starts[i]:
+            return None
+        return self.matchers[rule].whole(self.keys[i])
+
+    def anywhere(self, rule: str, i: int) -> Hit | None:
+        """The first phrase of ``rule`` in block ``i`` (see ``Matcher.anywhere``)."""
+        if not self._may_hold_anywhere(i):
+            return None
+        return self.matchers[rule].anywhere(self.keys[i])
+
+    def _may_hold_anywhere(self, i: int) -> bool:
         """False when no rule's anywhere-phrase is in block ``i``."""
-        if self.anywhere is None:
+        if self.phrases is None:
             return True
         if self.maybe_anywhere is not None and not self.maybe_anywhere[i]:
             return False
         hit = self._anywhere_hits.get(i)
         if hit is None:
-            hit = self._anywhere_hits[i] = self.anywhere.anywhere(self.keys[i]) is not None
+            hit = self._anywhere_hits[i] = self.phrases.anywhere(self.keys[i]) is not None
         return hit
 
 
@@ -114,7 +134,7 @@ def read_more(page: Page, i: int) -> str | None:
 
     A long block that merely starts with such words is a sentence, and is kept.
     """
-    hit = page.matchers["read_more"].prefix(page.keys[i])
+    hit = page.prefix("read_more", i)
     if hit is None:
         return None
     tail = page.keys[i][hit.end :]
@@ -167,7 +187,7 @@ def photo_credit(page: Page, i: int) -> str | None:
             return "ends with an agency credit"
     if n <= 25 and ("/" in key or "(" in key) and anywhere.search(key):
         return "holds a photo credit"
-    hit = page.matchers["photo_credit"].prefix(key)
+    hit = page.prefix("photo_credit", i)
     if hit and n <= 25:
         rest = key[hit.end :]
         if re.match(r"^\s*(?:[:|/©]|\(|-)", rest):
@@ -205,19 +225,18 @@ def ui_string(page: Page, i: int) -> str | None:
     counters, cookie banners, newsletter boxes."""
     key = page.keys[i]
     n = page.words[i]
-    m = page.matchers["ui_string"]
-    hit = m.whole(key)
+    hit = page.whole("ui_string", i)
     if hit:
         return f'is "{hit.phrase}" ({hit.lang})'
     first = key[:1]
     if (first == "(" or first.isdecimal()) and _COUNTER.match(key):  # "\(?\d" starts a counter
         return "is a counter"
     if n <= 20:
-        hit = m.prefix(key)
+        hit = page.prefix("ui_string", i)
         if hit:
             return f'starts with "{hit.phrase}" ({hit.lang})'
-    if n <= 90 and page.may_hold_anywhere(i):
-        hit = m.anywhere(key)
+    if n <= 90:
+        hit = page.anywhere("ui_string", i)
         if hit:
             return f'holds "{hit.phrase}" ({hit.lang})'
     return None
@@ -240,7 +259,7 @@ def breadcrumb(page: Page, i: int) -> str | None:
         return None
     # Separators counted only where a trail is possible, and only when one can be there.
     seps = len(_CRUMB_SEP.findall(text)) if _CRUMB_CHAR.search(text) else 0
-    hit = page.matchers["breadcrumb"].prefix(page.keys[i])
+    hit = page.prefix("breadcrumb", i)
     if hit:
         rest = text.lstrip("*+-•> ")[len(hit.phrase) :].lstrip()
         first = rest.split(" ", 1)[0] if rest else ""
@@ -260,8 +279,7 @@ def _is_caps_word(word: str) -> bool:
 
 def byline(page: Page, i: int) -> str | None:
     """A byline: "Par Nadia El Amrani", "By Sarah Whitfield, Senior Writer", a lone "Par"."""
-    key = page.keys[i]
-    hit = page.matchers["byline"].prefix(key)
+    hit = page.prefix("byline", i)
     if hit is None:
         return None
     text = page.text(i)
@@ -331,7 +349,7 @@ def dateline(page: Page, i: int) -> str | None:
     timed = dated or (digit and _TIME.search(key) is not None)
     # A relative date needs one of a few words, looked for before the full pattern.
     relative = _RELATIVE_HINT.search(key) is not None and _RELATIVE.search(key) is not None
-    hit = page.matchers["dateline"].prefix(key)
+    hit = page.prefix("dateline", i)
     if hit and (len(hit.phrase) > 3 or dated):
         if timed or relative:
             return f'starts with "{hit.phrase}" and a date ({hit.lang})'
@@ -353,9 +371,9 @@ def dateline(page: Page, i: int) -> str | None:
 
 def copyright_footer(page: Page, i: int) -> str | None:
     """A copyright or legal footer: "© 2024 ...", "Tous droits réservés", "Impressum"."""
-    if page.words[i] > 40 or not page.may_hold_anywhere(i):
+    if page.words[i] > 40:
         return None
-    hit = page.matchers["copyright_footer"].anywhere(page.keys[i])
+    hit = page.anywhere("copyright_footer", i)
     if hit:
         return f'holds "{hit.phrase}" ({hit.lang})'
     return None
@@ -368,14 +386,13 @@ def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
     """Headline tickers (one line of many headlines) and lists of headlines under a heading
     such as "À la une", "Les plus lus", "Most read"."""
     out: dict[int, str] = {}
-    m = page.matchers["nav_ticker"]
     follow_from: tuple[int, str] | None = None
     for i in alive:
         block = page.blocks[i]
         if block.items >= 3 and page.words[i] <= 30:
             out[i] = f"item {block.item + 1} of a {block.items}-item ticker line"
             continue
-        hit = m.whole(page.keys[i])
+        hit = page.whole("nav_ticker", i)
         if hit:
             out[i] = f'headline-list heading "{hit.phrase}" ({hit.lang})'
             follow_from = (block.line, hit.phrase)
@@ -397,7 +414,6 @@ _COMMENT_COUNT = re.compile(
 def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
     """Readers' comments: once a comment-section heading ("Leave a Reply", "12 commentaires")
     follows the article, the rest of the page is comments and page furniture, not the article."""
-    m = page.matchers["comment_section"]
 
     def prose(i: int) -> int:
         return page.words[i] if page.words[i] >= 12 and page.stop[i] >= 0.2 else 0
@@ -407,7 +423,11 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
     for pos, i in enumerate(alive):
         key = page.keys[i]
         if seen_words >= MIN_ARTICLE_WORDS and page.words[i] <= 14:
-            hit = m.start_or_whole(key) or (m.anywhere(key) if page.may_hold_anywhere(i) else None)
+            hit = (
+                page.whole("comment_section", i)
+                or page.prefix("comment_section", i)
+                or page.anywhere("comment_section", i)
+            )
             # A bare counter ("12 commentaires") also sits in share bars inside the article: it
             # opens the comments only once most of the page's prose is behind it.
             counter = hit is None and _COMMENT_COUNT.match(key) and seen_words >= 0.66 * total
@@ -827,13 +847,22 @@ class Judge:
         }  # fmt: skip
         agencies = tuple(fold(line) for line in _agency_lines())
         self.matchers["photo_credit"].agencies = agencies  # type: ignore[attr-defined]
-        self.anywhere = merged(tuple(self.matchers.values()))
+        self.phrases = merged(tuple(self.matchers.values()))
         self.credit = _credit_patterns(agencies)
         self.rules = tuple(
             r
             for r in RULES
             if r.name not in config.disabled_rules and (config.heuristics or not r.heuristic)
         )
+        # The rules in order, consecutive block rules grouped as (name, function) pairs.
+        self.steps: list[Rule | tuple[tuple[str, BlockRule], ...]] = []
+        for r in self.rules:
+            if r.block is None:
+                self.steps.append(r)
+            elif self.steps and isinstance(self.steps[-1], tuple):
+                self.steps[-1] += ((r.name, r.block),)
+            else:
+                self.steps.append(((r.name, r.block),))
 
     def page(self, blocks: list[Block], lang: str | None, deadline: float = float("inf")) -> Page:
         keys: list[str] = []
@@ -852,7 +881,7 @@ class Judge:
             sample.extend(head[-1])
         guessed, stops = guess_stoplist(sample, lang)
         is_stop = stops.__contains__
-        may_hold = self.anywhere.may_hold_anywhere
+        may_hold = self.phrases.may_hold_anywhere
         words_: list[int] = []
         stop: list[float] = []
         maybe_anywhere: list[bool] = []
@@ -870,7 +899,8 @@ class Judge:
             stop,
             self.matchers,
             lang=guessed,
-            anywhere=self.anywhere,
+            phrases=self.phrases,
+            starts=[self.phrases.may_start(key) for key in keys],
             maybe_anywhere=maybe_anywhere,
             credit=self.credit,
         )
@@ -884,22 +914,29 @@ class Judge:
             return Verdicts(out_of_time=True)
         verdicts = Verdicts(lang=page.lang)
         removed = verdicts.removed
-        for rule in self.rules:
-            if page.title is None and rule.name in ("duplicate_block", "stray_fragment"):
-                # The title is found once the phrase rules have cleared the page's header.
-                page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
-            if rule.block is not None:
-                fn = rule.block
+        for step in self.steps:
+            if isinstance(step, tuple):
+                # Consecutive block rules in one pass over the blocks: a block rule looks at its
+                # own block only, so each still sees just the blocks the earlier rules left.
                 for i in range(len(blocks)):
                     if i in removed:
                         continue
                     if i % 256 == 0 and time.monotonic() > deadline:
                         verdicts.out_of_time = True
                         break
-                    evidence = fn(page, i)
-                    if evidence:
-                        removed[i] = (rule.name, evidence)
-            elif rule.page is not None:
+                    for name, fn in step:
+                        evidence = fn(page, i)
+                        if evidence:
+                            removed[i] = (name, evidence)
+                            break
+                if verdicts.out_of_time:
+                    break
+                continue
+            rule = step
+            if page.title is None and rule.name in ("duplicate_block", "stray_fragment"):
+                # The title is found once the phrase rules have cleared the page's header.
+                page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
+            if rule.page is not None:
                 if time.monotonic() > deadline:
                     verdicts.out_of_time = True
                     break
