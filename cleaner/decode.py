@@ -158,4 +158,6 @@ def unify_line_breaks(text: str) -> str:
     >>> unify_line_breaks("a\r\nb\rc\u2028d")
     'a\nb\nc\nd'
     """
+    if not any(c in text for c in "\r\u2028\u2029\x85\x0b\x0c"):  # what _LINE_BREAKS matches
+        return text
     return _LINE_BREAKS.sub("\n", text)

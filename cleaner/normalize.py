@@ -227,7 +227,7 @@ def normalize_nfc(text: str) -> str:
     >>> normalize_nfc("e\\u0301") == "\\u00e9"
     True
     """
-    return unicodedata.normalize("NFC", text)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 # Zero-width space, word joiner, BOM, soft hyphen, and the invisible function characters.
@@ -243,7 +243,7 @@ def drop_invisible(text: str) -> str:
     >>> drop_invisible("\\u0645\\u200c\\u0646") == "\\u0645\\u200c\\u0646"
     True
     """
-    return _INVISIBLE.sub("", text)
+    return text if text.isascii() else _INVISIBLE.sub("", text)
 
 
 _SPECIAL_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -255,7 +255,7 @@ def plain_spaces(text: str) -> str:
     >>> plain_spaces("«\\u202fbonjour\\u00a0»")
     '« bonjour »'
     """
-    return _SPECIAL_SPACES.sub(" ", text)
+    return text if text.isascii() else _SPECIAL_SPACES.sub(" ", text)
 
 
 _SPACE_RUN = re.compile(r"[ \t]+")

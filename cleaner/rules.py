@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from .dates import DATE, SHORT_DATE
 from .phrases import Hit, Matcher, fold, fold_lines, load, merged
@@ -505,7 +506,7 @@ def _classify(page: Page, i: int) -> tuple[str, str]:
     n = page.words[i]
     chars = len(text)
     stop = page.stop[i]
-    if n < 13 and _NESTED_ITEM.match(text):
+    if n < 13 and text.startswith(("o ", "+ ")) and _NESTED_ITEM.match(text):
         return BAD, NESTED_ITEM_REASON
     if chars < 50 or n < 6:
         return SHORT, f"{n} words"
@@ -779,6 +780,9 @@ _STOPLIST_NAMES = {
 }  # fmt: skip
 
 
+_STOPLIST_ORDER = {lang: k for k, lang in enumerate(_STOPLIST_NAMES)}
+
+
 @lru_cache(maxsize=64)
 def stoplist(lang: str) -> frozenset[str]:
     """jusText's stopword list for an ISO 639-1 code (empty when it has none)."""
@@ -810,18 +814,13 @@ def guess_stoplist(tokens: list[str], hint: str | None) -> tuple[str | None, fro
     if hint and stoplist(hint):
         return hint, stoplist(hint)
     index = _stopword_index()
-    # Each distinct sampled word once, with its count: the same sums as a pass word by word.
-    counts = Counter(tokens[:STOPLIST_SAMPLE])
-    hits: dict[str, int] = {}
-    for token in counts.keys() & index.keys():
-        n = counts[token]
-        for lang in index[token]:
-            hits[lang] = hits.get(lang, 0) + n
+    # One hit per sampled stopword and language it belongs to, counted without a Python loop.
+    sample = filter(index.__contains__, tokens[:STOPLIST_SAMPLE])
+    hits = Counter(chain.from_iterable(map(index.__getitem__, sample)))
     if not hits:
         return None, frozenset()
     # Most hits wins; ties go to the earlier language in _STOPLIST_NAMES (a fixed order).
-    order = {lang: k for k, lang in enumerate(_STOPLIST_NAMES)}
-    best = max(hits, key=lambda lang: (hits[lang], -order[lang]))
+    best = max(hits, key=lambda lang: (hits[lang], -_STOPLIST_ORDER[lang]))
     return best, stoplist(best)
 
 
