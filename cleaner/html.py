@@ -63,6 +63,10 @@ class Extracted:
     metadata: Metadata = field(default_factory=Metadata)
     steps: tuple[str, ...] = ()
     heuristics: bool = True
+    # What never reached ``text``, for the audit trail: (rule, text, evidence). Rule
+    # ``html_prune`` for page furniture deleted before extraction (one entry per element),
+    # ``html_extractor`` for visible lines the main-content extractor left out.
+    dropped: tuple[tuple[str, str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------------- pruning
@@ -147,10 +151,14 @@ def _furniture_kind(node: LexborNode) -> str | None:
     return None
 
 
-def _remove(nodes: list[tuple[LexborNode, str]], counts: dict[str, int]) -> None:
+def _remove(
+    nodes: list[tuple[LexborNode, str]],
+    counts: dict[str, int],
+    dropped: list[tuple[str, str, str]] | None = None,
+) -> None:
     """Remove whole subtrees, skipping nodes inside another one being removed (a removed
     subtree's nodes are freed, so they must not be touched again). All nodes must come from the
-    tree as it is now."""
+    tree as it is now. With ``dropped``, the text of each removed element (but code) goes in it."""
     chosen = {node.mem_id for node, _ in nodes}
     doomed: list[tuple[LexborNode, str]] = []
     for node, kind in nodes:
@@ -166,6 +174,10 @@ def _remove(nodes: list[tuple[LexborNode, str]], counts: dict[str, int]) -> None
         if node.mem_id in seen:
             continue
         seen.add(node.mem_id)
+        if dropped is not None and kind != "code":
+            text = " ".join(node.text(deep=True, separator=" ").split())
+            if text:
+                dropped.append(("html_prune", text, f"{kind}: <{node.tag}> element"))
         node.decompose()
         counts[kind] = counts.get(kind, 0) + 1
 
@@ -174,8 +186,9 @@ def _text_len(node: LexborNode) -> int:
     return len(node.text(deep=True, separator=" ").split())
 
 
-def prune(tree: HTMLParser) -> dict[str, int]:
-    """Delete what is never content from ``tree``, in place; return counts by kind."""
+def prune(tree: HTMLParser, dropped: list[tuple[str, str, str]] | None = None) -> dict[str, int]:
+    """Delete what is never content from ``tree``, in place; return counts by kind. With
+    ``dropped``, each deleted element's text is added to it (see ``Extracted.dropped``)."""
     counts: dict[str, int] = {}
     _remove([(n, "code") for n in tree.css(_NEVER_TEXT)[:_MAX_CANDIDATES]], counts)
     body = tree.body
@@ -205,7 +218,7 @@ def prune(tree: HTMLParser) -> dict[str, int]:
         # candidates count twice, which errs on the side of keeping).
         if words <= _MAX_SHARE_OF_TEXT * total:
             doomed.extend(chosen)
-    _remove(doomed, counts)
+    _remove(doomed, counts, dropped)
     return counts
 
 
@@ -448,6 +461,38 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+# Beyond this many characters compared (visible lines x extracted text), a visible line is
+# looked for only near where the previous long line was found (both texts are in page order),
+# so the audit stays linear on huge pages.
+_FULL_SEARCH_BUDGET = 50_000_000
+_ALIGN_WINDOW = 20_000
+_ANCHOR_CHARS = 40
+
+
+def _left_out(visible: str, extracted: str) -> list[tuple[str, str, str]]:
+    r"""Lines of the page's visible text found nowhere in the extracted text (compared with
+    spaces squashed, so a line the extractor merged into a paragraph counts as kept).
+
+    >>> _left_out("Menu\n\nA first  paragraph.\n\nFooter", "A first paragraph.")
+    [('html_extractor', 'Menu', 'outside the main content'), ('html_extractor', 'Footer', 'outside the main content')]
+    """
+    kept = " ".join(extracted.split())
+    lines = [squashed for line in visible.split("\n") if (squashed := " ".join(line.split()))]
+    full = len(lines) * len(kept) <= _FULL_SEARCH_BUDGET
+    out: list[tuple[str, str, str]] = []
+    pos = 0
+    for line in lines:
+        if full:
+            found = kept.find(line)
+        else:
+            found = kept.find(line, pos, pos + _ALIGN_WINDOW + len(line))
+            if found >= 0 and len(line) >= _ANCHOR_CHARS:
+                pos = found + len(line)
+        if found < 0:
+            out.append(("html_extractor", line, "outside the main content"))
+    return out
+
+
 def _word_count(tree: HTMLParser) -> int:
     """Words of the page's visible text (counted on its text nodes, without building lines)."""
     root = tree.body or tree.root
@@ -473,7 +518,8 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
             visible_text(tree), read_html_metadata(tree, url=url, html=html), tuple(steps)
         )
     metadata = read_html_metadata(tree, url=url, html=html)
-    counts = prune(tree)
+    dropped: list[tuple[str, str, str]] = []
+    counts = prune(tree, dropped)
     if counts:
         steps.append("prune:" + ",".join(f"{k}={v}" for k, v in sorted(counts.items())))
     pruned = tree.html or ""
@@ -496,5 +542,6 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         text = visible_text(tree)
     else:
         steps.append(f"extract:trafilatura (kept {extracted_words} of {page_words} words)")
-        return Extracted(text, metadata, tuple(steps), heuristics=False)
-    return Extracted(text, metadata, tuple(steps))
+        dropped.extend(_left_out(visible_text(tree), text))
+        return Extracted(text, metadata, tuple(steps), heuristics=False, dropped=tuple(dropped))
+    return Extracted(text, metadata, tuple(steps), dropped=tuple(dropped))

@@ -102,9 +102,15 @@ class Cleaner:
         # 2. Extract the main content (HTML only); the result is text with one block per line.
         page_meta = Metadata()
         judge = self._judge
+        # What the HTML extraction left out, audited before the rules' removals (line 0: these
+        # pieces are not lines of the text the rules saw).
+        extraction_removals: tuple[Removal, ...] = ()
         if is_html:
             extracted = html_mode.extract(text, config=cfg, url=url)
             text, page_meta = extracted.text, extracted.metadata
+            extraction_removals = tuple(
+                Removal(rule, piece, evidence, 0) for rule, piece, evidence in extracted.dropped
+            )
             steps.extend(extracted.steps)
             if not extracted.heuristics:
                 judge = self._judge_extracted
@@ -137,7 +143,7 @@ class Cleaner:
 
         # 7. Assemble the clean text and the audit trail.
         clean_text = assemble(blocks, verdicts)
-        removed = tuple(
+        removed = extraction_removals + tuple(
             Removal(rule, block.text, evidence, block.line)
             for block, (rule, evidence) in verdicts.removed_in_order(blocks)
         )

@@ -30,7 +30,9 @@ class Removal:
 
     ``line`` is the 1-based line of the decoded input (after line breaks were unified), so a
     reviewer can find the piece in the original page; for HTML input it is the line of the
-    extracted text.
+    extracted text, and 0 for what never reached that text: rule ``html_prune`` (page furniture
+    deleted before extraction, one piece per element: navigation, hidden, share bars, consent
+    boxes...) and rule ``html_extractor`` (visible lines the main-content extractor left out).
     """
 
     rule: str

@@ -83,6 +83,32 @@ def test_article_paragraphs_kept_furniture_dropped() -> None:
     assert any(s.startswith("prune:") for s in r.steps)
 
 
+def test_what_html_extraction_left_out_is_in_the_audit() -> None:
+    r = clean(article_page(), kind="html")
+    pruned = {x.text: x.evidence for x in r.removed if x.rule == "html_prune"}
+    left_out = [x.text for x in r.removed if x.rule == "html_extractor"]
+    assert pruned["Accueil Monde Sport Culture"] == "nav: <nav> element"
+    assert any(t.startswith("Ce site utilise des cookies") for t in pruned)
+    assert "Facebook Twitter LinkedIn E-mail" in pruned
+    assert "© 2024 La Dépêche du Val. Tous droits réservés." in left_out
+    # Extraction removals come first, on line 0; the rules' removals keep their lines.
+    n = len(pruned) + len(left_out)
+    assert all(x.line == 0 for x in r.removed[:n]) and all(x.line > 0 for x in r.removed[n:])
+    for piece in (*pruned, *left_out):
+        assert piece not in r.text
+
+
+def test_visible_text_fallback_reports_no_extractor_removals(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cleaner import pipeline
+
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", lambda html, url, fast: "")
+    r = clean(article_page(), kind="html")
+    assert not any(x.rule == "html_extractor" for x in r.removed)
+    assert any(x.rule == "html_prune" for x in r.removed)
+
+
 def test_one_paragraph_per_line_with_blank_lines_between() -> None:
     r = clean(article_page(), kind="html")
     paras = r.text.split("\n\n")
@@ -362,3 +388,14 @@ def test_garbage_and_empty_documents() -> None:
 def test_result_is_always_a_result(kind: str) -> None:
     r = clean(article_page().encode(), kind=kind)  # type: ignore[arg-type]
     assert isinstance(r, Result)
+
+
+def test_left_out_lines_found_in_page_order_on_huge_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import html as html_mode
+
+    visible = "\n".join(["Menu", P1, "Pub", P2, "Footer"])
+    extracted = f"{P1}\n\n{P2}"
+    full = html_mode._left_out(visible, extracted)
+    monkeypatch.setattr(html_mode, "_FULL_SEARCH_BUDGET", 0)
+    assert html_mode._left_out(visible, extracted) == full
+    assert [t for _, t, _ in full] == ["Menu", "Pub", "Footer"]
