@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
 
 from .dates import DATE, SHORT_DATE
 from .phrases import Hit, Matcher, fold, fold_lines, load, merged
@@ -171,32 +170,29 @@ def photo_credit(page: Page, i: int) -> str | None:
 
     A caption line that ends in a credit goes as a whole.
     """
-    key = page.keys[i]
     n = page.words[i]
+    if n > 60:  # every credit below sits in a block of at most 60 words
+        return None
+    key = page.keys[i]
     if page.credit is None:
         page.credit = _credit_patterns(page.matchers["photo_credit"].agencies)  # type: ignore[attr-defined]
     tail, anywhere = page.credit
     # The credit pattern is anchored at the end and bounded, so only the end of a block matters;
     # it opens with a parenthesis or a credit word, and names the agency after a "/", "via", "for".
-    if n <= 60:
-        end = key[-160:]
-        if (
-            ("/" in end or " via " in end or " for " in end)
-            and _CREDIT_OPEN.search(end)
-            and tail.search(end)
-        ):
-            return "ends with an agency credit"
+    end = key[-160:]
+    agency = "/" in end or " via " in end or " for " in end
+    if agency and _CREDIT_OPEN.search(end) and tail.search(end):
+        return "ends with an agency credit"
     if n <= 25 and ("/" in key or "(" in key) and anywhere.search(key):
         return "holds a photo credit"
-    hit = page.prefix("photo_credit", i)
-    if hit and n <= 25:
+    hit = page.prefix("photo_credit", i) if n <= 25 else None
+    if hit:
         rest = key[hit.end :]
         if re.match(r"^\s*(?:[:|/©]|\(|-)", rest):
             return f'starts with "{hit.phrase}:" ({hit.lang})'
-    if n <= 60:
-        end = page.blocks[i].text[-120:]
-        if _CREDIT_WORD.search(end) and _CAPTION_CREDIT.search(end):
-            return "caption ending in a credit"
+    caption_end = page.blocks[i].text[-120:]
+    if _CREDIT_WORD.search(caption_end) and _CAPTION_CREDIT.search(caption_end):
+        return "caption ending in a credit"
     return None
 
 
@@ -814,9 +810,13 @@ def guess_stoplist(tokens: list[str], hint: str | None) -> tuple[str | None, fro
     if hint and stoplist(hint):
         return hint, stoplist(hint)
     index = _stopword_index()
-    # One hit per sampled stopword and language it belongs to, counted without a Python loop.
-    sample = filter(index.__contains__, tokens[:STOPLIST_SAMPLE])
-    hits = Counter(chain.from_iterable(map(index.__getitem__, sample)))
+    # Each distinct sampled word once, with its count: the same sums as a pass word by word.
+    counts = Counter(tokens[:STOPLIST_SAMPLE])
+    hits: dict[str, int] = {}
+    for token in counts.keys() & index.keys():
+        n = counts[token]
+        for lang in index[token]:
+            hits[lang] = hits.get(lang, 0) + n
     if not hits:
         return None, frozenset()
     # Most hits wins; ties go to the earlier language in _STOPLIST_NAMES (a fixed order).
