@@ -610,7 +610,14 @@ def article_extent(
     gap = 0
     for pos, (cls, n) in enumerate(blocks):
         gap = gap + 1 if cls in (SHORT, BAD) else 0
-        score = {GOOD: n, NEAR: n / 2, SHORT: -short_cost - gap_growth * (gap - 1), BAD: -n}[cls]
+        if cls == GOOD:
+            score: float = n
+        elif cls == NEAR:
+            score = n / 2
+        elif cls == SHORT:
+            score = -short_cost - gap_growth * (gap - 1)
+        else:
+            score = -n
         if isolated and isolated[pos]:
             score *= isolated_weight
         if run <= 0:
