@@ -344,9 +344,14 @@ def dateline(page: Page, i: int) -> str | None:
     digit = _HAS_DIGIT.search(key) is not None
     dated = digit and _DATE.search(key) is not None
     timed = dated or (digit and _TIME.search(key) is not None)
-    # A relative date needs one of a few words, looked for before the full pattern.
-    relative = _RELATIVE_HINT.search(key) is not None and _RELATIVE.search(key) is not None
     hit = page.prefix("dateline", i)
+    # Asked below only after a phrase or in a short block; a relative date needs one of a few
+    # words, looked for before the full pattern.
+    relative = (
+        (hit is not None or n <= 8)
+        and _RELATIVE_HINT.search(key) is not None
+        and _RELATIVE.search(key) is not None
+    )
     if hit and (len(hit.phrase) > 3 or dated):
         if timed or relative:
             return f'starts with "{hit.phrase}" and a date ({hit.lang})'
@@ -356,7 +361,7 @@ def dateline(page: Page, i: int) -> str | None:
             return f'starts with "{hit.phrase}" ({hit.lang})'
     if n <= 8 and relative:
         return "relative date"
-    if n <= 3 and SHORT_DATE.match(key):
+    if n <= 3 and digit and SHORT_DATE.match(key):  # a day number in every short date
         return "a date alone"
     if not dated:
         return None
