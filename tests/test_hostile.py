@@ -464,6 +464,11 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "langid._SPACE_RUN": [" " * N, " x" * N],
     "langid._ASCII_LETTERISH": ["a" * N, "\u0300" * N],
     "langid._FROM_U0300": ["\u0300" * N, "a" * N],
+    "rules._COMMENT_HEADER": [
+        "on " + "1" * N + " said:",
+        "on " + "a " * N + "1 said:",
+        "says" * N + ":",
+    ],
 }
 
 

@@ -252,3 +252,43 @@ def test_every_phrase_rule_ships_the_five_languages() -> None:
     for rule in ("read_more", "ui_string", "breadcrumb", "byline", "dateline", "nav_ticker"):
         assert {"fr", "en", "es", "de", "ar"} <= set(available_languages(rule)), rule
     assert RULE_NAMES[0] == "nav_ticker"
+
+
+COMMENT_THREADS = {
+    "en": ["lonespeed says:", "Olivia (GiveWell) on October 4, 2018 at 10:58 am said:"],
+    "fr": ["Jean Dupont dit :", "Marie le 12 mars 2024 à 10h05 a écrit :"],
+    "es": ["Carlos dice:", "Lucía escribió:"],
+    "de": ["Hans schreibt:", "Petra am 4. März 2024 um 10:58 Uhr schrieb:"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(COMMENT_THREADS))
+def test_comment_thread_under_comment_headers(lang: str) -> None:
+    first, second = COMMENT_THREADS[lang]
+    lines = [*ARTICLE[lang], first, "+1", second, "Bravo !"]
+    # The zone heuristics judge the page first; with them off (as after an HTML extractor), the
+    # thread is the comment_thread rule's alone.
+    result = clean("\n\n".join(lines), config=Config(heuristics=False))
+    gone = {r.text: r.rule for r in result.removed}
+    assert gone == dict.fromkeys([first, "+1", second, "Bravo !"], "comment_thread")
+    assert all(p in result.text for p in ARTICLE[lang])
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # One header is not a thread.
+        ["lonespeed says:", "Great article, thanks."],
+        # A quote introduced in the article ("The mayor said:") has no date: not a header.
+        ["The mayor said:", "We will build the schools.", "Her deputy said:", "We agree."],
+    ],
+)
+def test_comment_thread_needs_two_headers(lines: list[str]) -> None:
+    result = clean("\n\n".join([*ARTICLE["en"], *lines]), config=Config(heuristics=False))
+    assert not any(r.rule == "comment_thread" for r in result.removed)
+
+
+def test_comment_headers_before_the_article_open_no_thread() -> None:
+    lines = ["lonespeed says:", "joetoronto says:", *ARTICLE["en"]]
+    result = clean("\n\n".join(lines), config=Config(heuristics=False))
+    assert not any(r.rule == "comment_thread" for r in result.removed)
