@@ -250,6 +250,37 @@ def main_table(scores: list[SystemScore]) -> str:
     return "\n".join(lines)
 
 
+# The figures issues 4 (text dumps) and 5 (HTML) set: (dataset, system, column of the main
+# table, goal, higher is better).
+GOALS: tuple[tuple[str, str, str, float, bool], ...] = (
+    ("wcxb_dev", "cleaner_text", "word_F1", 0.85, True),
+    ("wcxb_dev", "cleaner_text", "leaked_without", 0.10, False),
+    ("scrapinghub", "cleaner_text", "word_F1", 0.90, True),
+    ("wcxb_dev", "cleaner_html", "word_F1", 0.86, True),
+    ("scrapinghub", "cleaner_html", "shingle4_F1", 0.97, True),
+)
+_COLUMNS = {
+    "word_F1": ("bow", "F1"),
+    "leaked_without": ("snippets", "without_pct"),
+    "shingle4_F1": ("shingle4", "F1"),
+}
+
+
+def goals_table(scores: list[SystemScore]) -> str | None:
+    """Each goal of issues 4 and 5 whose dataset and system ran: measured, goal, met or not."""
+    lines = [f"{'goal (issues 4, 5)':<42} {'measured':>8} {'goal':>7}"]
+    for dataset, system, column, goal, higher in GOALS:
+        score = next((s for s in scores if s.dataset == dataset and s.system == system), None)
+        value = score.get(*_COLUMNS[column]) if score else None
+        if value is None:
+            continue
+        met = value >= goal if higher else value <= goal
+        label = f"{dataset} {system} {column}"
+        bound = ("≥ " if higher else "≤ ") + f"{goal:.2f}"
+        lines.append(f"{label:<42} {value:>8.3f} {bound:>7}  {'met' if met else 'NOT met'}")
+    return "\n".join(lines) if len(lines) > 1 else None
+
+
 def type_table(dataset: str, pages: list[Page], scores: list[SystemScore]) -> str | None:
     """Word F1 per WCXB page type (rows) and system (columns); ``None`` without page types."""
     types = {p.id: p.page_type for p in pages if p.page_type}
@@ -436,6 +467,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"trafilatura {traf_version}; predictions in {out}; wall {wall:.0f} s, -j {args.jobs}")
     print()
     print(main_table(all_scores))
+    goals = goals_table(all_scores)
+    if goals:
+        print()
+        print(goals)
     for section in sections + worst_sections:
         print()
         print(section)

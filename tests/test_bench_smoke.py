@@ -66,6 +66,12 @@ def test_harness_runs_on_three_pages(tmp_path: Path) -> None:
             assert all(0.0 <= float(r["word_f1"]) <= 1.0 for r in rows)
     assert "wcxb_dev: word F1 by page type" in text
     assert "worst pages by word F1" in text
+    goals = [
+        line
+        for line in text.splitlines()
+        if line.startswith(("wcxb_dev cleaner", "scrapinghub cleaner"))
+    ]
+    assert len(goals) == 5 and all(line.endswith(("met", "NOT met")) for line in goals), goals
 
     summary = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert len(summary["results"]) == 2 * len(SYSTEMS)
