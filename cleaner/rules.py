@@ -228,6 +228,8 @@ def ui_string(page: Page, i: int) -> str | None:
     first = key[:1]
     if (first == "(" or first.isdecimal()) and _COUNTER.match(key):  # "\(?\d" starts a counter
         return "is a counter"
+    if n <= 5 and ":" in key and _MEMBER_STAT.match(key):
+        return "is a forum member's counter"
     if n <= 20:
         hit = page.prefix("ui_string", i)
         if hit:
@@ -242,6 +244,12 @@ def ui_string(page: Page, i: int) -> str | None:
 _COUNTER = re.compile(
     r"^\(?\d[\d\s.,k]*\)?\s*(?:commentaires?|comments?|reactions?|réactions?|partages?|shares?|"
     r"likes?|views?|vues?|comentarios?|kommentare?|تعليق|تعليقات|reponses?|replies|reply|votes?)$"
+)
+
+# A forum member's counter, alone on its line: "Posts: 701", "Join Date: Aug 2008".
+_MEMBER_STAT = re.compile(
+    r"^(?:posts|threads|messages|reputation|joined|join date|member since|beitrage|"
+    r"messages postes|inscrit le|mensajes|registrado)\s?:\s?[\w.,/-]+(?: [\w.,/-]+){0,2}$"
 )
 
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/|\||::)\s")

@@ -469,6 +469,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
         "on " + "a " * N + "1 said:",
         "says" * N + ":",
     ],
+    "rules._MEMBER_STAT": ["posts:" + " a" * N, "posts: " + "a" * N + "!", "joined:" + "1." * N],
 }
 
 
