@@ -932,13 +932,17 @@ class Judge:
             keys.extend(fold_lines([b.text for b in blocks[start : start + 256]]))
         # The language's stopwords from a sample of the first words, then one block at a time,
         # so no list of every word of the document is ever held (bounded memory on big inputs).
+        # A repeated line counts once, so the guess is the same once duplicates are gone.
         head: list[list[str]] = []
         sample: list[str] = []
+        sampled: set[str] = set()
         for key in keys:
             if len(sample) >= STOPLIST_SAMPLE:
                 break
             head.append(_WORD.findall(key))
-            sample.extend(head[-1])
+            if key not in sampled:
+                sampled.add(key)
+                sample.extend(head[-1])
         guessed, stops = guess_stoplist(sample, lang)
         is_stop = stops.__contains__
         may_hold = self.phrases.may_hold_anywhere
