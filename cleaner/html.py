@@ -10,6 +10,7 @@ the audit trail.
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from selectolax.lexbor import LexborNode
 
 from .htmlmeta import read_html_metadata
 from .metadata import Metadata
-from .types import Config
+from .types import Config, Removal
 
 __all__ = ["Extracted", "extract", "looks_like_html", "prune", "visible_text"]
 
@@ -63,10 +64,10 @@ class Extracted:
     metadata: Metadata = field(default_factory=Metadata)
     steps: tuple[str, ...] = ()
     heuristics: bool = True
-    # What never reached ``text``, for the audit trail: (rule, text, evidence). Rule
-    # ``html_prune`` for page furniture deleted before extraction (one entry per element),
-    # ``html_extractor`` for visible lines the main-content extractor left out.
-    dropped: tuple[tuple[str, str, str], ...] = ()
+    # What never reached ``text``, for the audit trail, on line 0: rule ``html_prune`` for page
+    # furniture deleted before extraction (one entry per element), ``html_extractor`` for
+    # visible lines the main-content extractor left out.
+    dropped: tuple[Removal, ...] = ()
 
 
 # --------------------------------------------------------------------------------- pruning
@@ -154,7 +155,7 @@ def _furniture_kind(node: LexborNode) -> str | None:
 def _remove(
     nodes: list[tuple[LexborNode, str]],
     counts: dict[str, int],
-    dropped: list[tuple[str, str, str]] | None = None,
+    dropped: list[Removal] | None = None,
 ) -> None:
     """Remove whole subtrees, skipping nodes inside another one being removed (a removed
     subtree's nodes are freed, so they must not be touched again). All nodes must come from the
@@ -177,7 +178,7 @@ def _remove(
         if dropped is not None and kind != "code":
             text = " ".join(node.text(deep=True, separator=" ").split())
             if text:
-                dropped.append(("html_prune", text, f"{kind}: <{node.tag}> element"))
+                dropped.append(Removal("html_prune", text, f"{kind}: <{node.tag}> element", 0))
         node.decompose()
         counts[kind] = counts.get(kind, 0) + 1
 
@@ -186,7 +187,7 @@ def _text_len(node: LexborNode) -> int:
     return len(node.text(deep=True, separator=" ").split())
 
 
-def prune(tree: HTMLParser, dropped: list[tuple[str, str, str]] | None = None) -> dict[str, int]:
+def prune(tree: HTMLParser, dropped: list[Removal] | None = None) -> dict[str, int]:
     """Delete what is never content from ``tree``, in place; return counts by kind. With
     ``dropped``, each deleted element's text is added to it (see ``Extracted.dropped``)."""
     counts: dict[str, int] = {}
@@ -331,20 +332,14 @@ _SELF_CLOSED = frozenset(
 _TAG_NAME = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]{0,30})")
 
 
-class _Deltas(dict[str, int]):
-    """Depth change of a tag token (``div`` +1, ``/div`` -1, void and self-closed 0), computed
-    once per distinct spelling."""
-
-    def __missing__(self, token: str) -> int:
-        name = token.lower()
-        closing = name.startswith("/")
-        name = name.lstrip("/")
-        delta = 0 if name in _VOID or name in _SELF_CLOSED else (-1 if closing else 1)
-        self[token] = delta
-        return delta
-
-
-_DELTAS = _Deltas()
+@functools.cache
+def _delta(token: str) -> int:
+    """Depth change of a tag token (``div`` +1, ``/div`` -1, void and self-closed 0); cached per
+    distinct spelling."""
+    name = token.lower()
+    closing = name.startswith("/")
+    name = name.lstrip("/")
+    return 0 if name in _VOID or name in _SELF_CLOSED else (-1 if closing else 1)
 
 
 _OPEN_INVISIBLE = re.compile(r"<(script|style|noscript|template)\b|<!--", re.I)
@@ -365,7 +360,7 @@ def nesting_depth(html: str) -> int:
     >>> nesting_depth("</div></div><div><div></div></div>")
     2
     """
-    levels = list(accumulate(map(_DELTAS.__getitem__, _TAG_NAME.findall(html)), initial=0))
+    levels = list(accumulate(map(_delta, _TAG_NAME.findall(html)), initial=0))
     # Depth with stray end tags clamped at zero: the level minus the lowest level seen so far.
     depths: Iterator[int] = map(operator.sub, levels, accumulate(levels, min))
     return max(depths)
@@ -469,17 +464,17 @@ _ALIGN_WINDOW = 20_000
 _ANCHOR_CHARS = 40
 
 
-def _left_out(visible: str, extracted: str) -> list[tuple[str, str, str]]:
+def _left_out(visible: str, extracted: str) -> list[Removal]:
     r"""Lines of the page's visible text found nowhere in the extracted text (compared with
     spaces squashed, so a line the extractor merged into a paragraph counts as kept).
 
-    >>> _left_out("Menu\n\nA first  paragraph.\n\nFooter", "A first paragraph.")
-    [('html_extractor', 'Menu', 'outside the main content'), ('html_extractor', 'Footer', 'outside the main content')]
+    >>> [(r.rule, r.text) for r in _left_out("Menu\n\nA first  paragraph.\n\nFooter", "A first paragraph.")]
+    [('html_extractor', 'Menu'), ('html_extractor', 'Footer')]
     """
     kept = " ".join(extracted.split())
     lines = [squashed for line in visible.split("\n") if (squashed := " ".join(line.split()))]
     full = len(lines) * len(kept) <= _FULL_SEARCH_BUDGET
-    out: list[tuple[str, str, str]] = []
+    out: list[Removal] = []
     pos = 0
     for line in lines:
         if full:
@@ -489,7 +484,7 @@ def _left_out(visible: str, extracted: str) -> list[tuple[str, str, str]]:
             if found >= 0 and len(line) >= _ANCHOR_CHARS:
                 pos = found + len(line)
         if found < 0:
-            out.append(("html_extractor", line, "outside the main content"))
+            out.append(Removal("html_extractor", line, "outside the main content", 0))
     return out
 
 
@@ -518,7 +513,7 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
             visible_text(tree), read_html_metadata(tree, url=url, html=html), tuple(steps)
         )
     metadata = read_html_metadata(tree, url=url, html=html)
-    dropped: list[tuple[str, str, str]] = []
+    dropped: list[Removal] = []
     counts = prune(tree, dropped)
     if counts:
         steps.append("prune:" + ",".join(f"{k}={v}" for k, v in sorted(counts.items())))

@@ -108,9 +108,7 @@ class Cleaner:
         if is_html:
             extracted = html_mode.extract(text, config=cfg, url=url)
             text, page_meta = extracted.text, extracted.metadata
-            extraction_removals = tuple(
-                Removal(rule, piece, evidence, 0) for rule, piece, evidence in extracted.dropped
-            )
+            extraction_removals = extracted.dropped
             steps.extend(extracted.steps)
             if not extracted.heuristics:
                 judge = self._judge_extracted

@@ -398,4 +398,4 @@ def test_left_out_lines_found_in_page_order_on_huge_pages(monkeypatch: pytest.Mo
     full = html_mode._left_out(visible, extracted)
     monkeypatch.setattr(html_mode, "_FULL_SEARCH_BUDGET", 0)
     assert html_mode._left_out(visible, extracted) == full
-    assert [t for _, t, _ in full] == ["Menu", "Pub", "Footer"]
+    assert [r.text for r in full] == ["Menu", "Pub", "Footer"]
