@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from .types import Config
@@ -83,20 +83,6 @@ _ASCII_LETTERISH = re.compile(r"[A-z]")  # langdetect's own test: 'A' <= ch <= '
 _FROM_U0300 = re.compile(r"[\u0300-\U0010ffff]")
 
 
-class _NormalizedChars(dict[str, str]):
-    """langdetect's per-character normalization, computed once per distinct character."""
-
-    def __missing__(self, ch: str) -> str:
-        from langdetect.utils.ngram import NGram
-
-        value: str = NGram.normalize(ch)
-        self[ch] = value
-        return value
-
-
-_NORMALIZED = _NormalizedChars()
-
-
 @lru_cache(maxsize=1)
 def _fast_detector_class() -> Any:
     """langdetect's ``Detector`` with its per-character and per-language Python loops written as
@@ -106,6 +92,9 @@ def _fast_detector_class() -> Any:
     from langdetect.detector import Detector
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
     from langdetect.utils.ngram import NGram
+
+    # langdetect's per-character normalization, computed once per distinct character.
+    normalized = cache(NGram.normalize)
 
     class FastDetector(Detector):  # type: ignore[misc]
         text: str
@@ -130,7 +119,7 @@ def _fast_detector_class() -> Any:
             result: list[str] = []
             grams = " "
             capital = False
-            for ch in map(_NORMALIZED.__getitem__, self.text):
+            for ch in map(normalized, self.text):
                 last = grams[-1]
                 if last == " ":
                     grams = " "
