@@ -21,7 +21,7 @@ import re
 import resource
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -251,19 +251,19 @@ HTML_CASES: dict[str, Callable[[], str | bytes]] = {
 }
 
 
+def _params(names: Iterable[str], xfail: dict[str, str]) -> list[Any]:
+    """``names`` sorted, those in ``xfail`` marked strict xfail (a fix shows up as XPASS)."""
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=xfail[n])) if n in xfail else n
+        for n in sorted(names)
+    ]
+
+
 # Cases html.py (being rewritten) does not survive yet; strict, so a fix shows up as XPASS.
 HTML_XFAIL: dict[str, str] = {}
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=HTML_XFAIL[n]))
-        if n in HTML_XFAIL
-        else n
-        for n in sorted(HTML_CASES)
-    ],
-)
+@pytest.mark.parametrize("name", _params(HTML_CASES, HTML_XFAIL))
 def test_hostile_html(name: str) -> None:
     run_hostile(HTML_CASES[name], kill=XFAIL_KILL_SECONDS if name in HTML_XFAIL else KILL_SECONDS)
 
@@ -508,15 +508,7 @@ def _time_pattern(pattern: Any, text: str | bytes) -> float:
 REGEX_XFAIL: dict[str, str] = {}
 
 
-@pytest.mark.parametrize(
-    "dotted",
-    [
-        pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=REGEX_XFAIL[d]))
-        if d in REGEX_XFAIL
-        else d
-        for d in sorted(ADVERSARIAL)
-    ],
-)
+@pytest.mark.parametrize("dotted", _params(ADVERSARIAL, REGEX_XFAIL))
 def test_regex_audit_module_patterns(dotted: str) -> None:
     try:
         pattern = _module_pattern(dotted) if not dotted.startswith("rules.credit") else None
