@@ -969,6 +969,32 @@ class Judge:
             credit=self.credit,
         )
 
+    @staticmethod
+    def _settle_stoplist(page: Page, removed: dict[int, tuple[str, str]], hint: str | None) -> None:
+        """Guess the stopword list again from the blocks the phrase rules left: menus, buttons
+        and cookie boxes in another language than the article's (English UI strings on a
+        French page) no longer sway it, and the guess is the same when the clean text is
+        cleaned again. The block statistics are redone only when the guess changes."""
+        if hint and stoplist(hint):
+            return
+        sample: list[str] = []
+        sampled: set[str] = set()
+        for i, key in enumerate(page.keys):
+            if len(sample) >= STOPLIST_SAMPLE:
+                break
+            if i not in removed and key not in sampled:
+                sampled.add(key)
+                sample.extend(_WORD.findall(key))
+        guessed, stops = guess_stoplist(sample, None)
+        if guessed == page.lang:
+            return
+        page.lang = guessed
+        is_stop = stops.__contains__
+        for i, key in enumerate(page.keys):
+            ts = _WORD.findall(key)
+            page.stop[i] = sum(map(is_stop, ts)) / len(ts) if ts and stops else 0.0
+        page.classes.clear()
+
     def run(self, blocks: list[Block], *, lang: str | None, deadline: float) -> Verdicts:
         if time.monotonic() > deadline:
             return Verdicts(out_of_time=True)
@@ -978,6 +1004,7 @@ class Judge:
             return Verdicts(out_of_time=True)
         verdicts = Verdicts(lang=page.lang)
         removed = verdicts.removed
+        phrases_done = False
         for step in self.steps:
             if isinstance(step, tuple):
                 # Consecutive block rules in one pass over the blocks: a block rule looks at its
@@ -995,6 +1022,9 @@ class Judge:
                             break
                 if verdicts.out_of_time:
                     break
+                if not phrases_done:
+                    phrases_done = True
+                    self._settle_stoplist(page, removed, lang)
                 continue
             rule = step
             if page.title is None and rule.name in ("duplicate_block", "stray_fragment"):
@@ -1015,6 +1045,7 @@ class Judge:
                 break
         if page.title is None:
             page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
+        verdicts.lang = page.lang
         verdicts.notes.extend(page.notes)
         if page.title is not None and page.title not in removed:
             verdicts.title = blocks[page.title].text

@@ -298,3 +298,23 @@ def test_comment_headers_before_the_article_open_no_thread() -> None:
     lines = ["lonespeed says:", "joetoronto says:", *ARTICLE["en"]]
     result = clean("\n\n".join(lines), config=Config(heuristics=False))
     assert not any(r.rule == "comment_thread" for r in result.removed)
+
+
+def test_stopword_guess_ignores_boilerplate_in_another_language() -> None:
+    """English buttons around a short French article: the stopwords are guessed from what the
+    phrase rules left, so the French paragraphs are judged with French stopwords."""
+    from cleaner.rules import Judge
+    from cleaner.segment import segment
+
+    buttons = [
+        f"Click here to {what} and {then} in the {where}"
+        for what in ("sign in", "read more of our stories", "see all of the offers", "subscribe")
+        for then in ("get it for free", "be the first to know what is new")
+        for where in ("app", "newsletter")
+    ]
+    page = "\n".join(buttons[:8] + ARTICLE["fr"] + buttons[8:])
+    blocks, _ = segment(page, max_line_chars=10_000)
+    verdicts = Judge(Config()).run(blocks, lang=None, deadline=float("inf"))
+    assert verdicts.lang == "fr"
+    kept = [b.text for i, b in enumerate(blocks) if i not in verdicts.removed]
+    assert kept == ARTICLE["fr"]
