@@ -230,6 +230,8 @@ def ui_string(page: Page, i: int) -> str | None:
         return "is a counter"
     if n <= 5 and ":" in key and _MEMBER_STAT.match(key):
         return "is a forum member's counter"
+    if n <= 7 and _READING_TIME.match(key):
+        return "is a reading-time counter"
     if n <= 20:
         hit = page.prefix("ui_string", i)
         if hit:
@@ -250,6 +252,16 @@ _COUNTER = re.compile(
 _MEMBER_STAT = re.compile(
     r"^(?:posts|threads|messages|reputation|joined|join date|member since|beitrage|"
     r"messages postes|inscrit le|mensajes|registrado)\s?:\s?[\w.,/-]+(?: [\w.,/-]+){0,2}$"
+)
+
+# A reading-time counter, alone on its line: "5 min read", "Temps de lecture : 4 min",
+# "Lesezeit: 3 Minuten", "Reading time about 6 minutes" (matched on folded text).
+_MINUTES = r"(?:min|mins|minutes?|mn|minutos?|minuten|دقائق|دقيقة)\.?"
+_READING_TIME = re.compile(
+    r"^(?:(?:estimated |est\. )?(?:reading|read) time|temps de lecture|duree de lecture|"
+    r"tiempo de lectura|lesezeit|lesedauer|وقت القراءة)\s?:?\s?(?:about |approx\.? |environ |"
+    r"ca\. |unos )?\d{1,3}\s?" + _MINUTES + "$"
+    r"|^\d{1,3}\s?" + _MINUTES + r"\s(?:read|reading|de lecture|de lectura|lesezeit|lesen|قراءة)$"
 )
 
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/|\||::)\s")

@@ -470,6 +470,12 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
         "says" * N + ":",
     ],
     "rules._MEMBER_STAT": ["posts:" + " a" * N, "posts: " + "a" * N + "!", "joined:" + "1." * N],
+    "rules._READING_TIME": [
+        "reading time:" + " " * N + "5",
+        "reading time about " + "1" * N + " minutes",
+        "5" * N + " min read!",
+        "5 " + "min " * N,
+    ],
 }
 
 

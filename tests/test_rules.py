@@ -100,6 +100,13 @@ FIRES = [
     ("en", "ui_string", "Posts: 701"),
     ("en", "ui_string", "Fox News' Jessica Napoli contributed to this report."),
     ("de", "ui_string", "Beiträge: 1.204"),
+    ("en", "ui_string", "5 min read"),
+    ("en", "ui_string", "Estimated reading time: 11 minutes"),
+    ("fr", "ui_string", "Temps de lecture : 4 min"),
+    ("es", "ui_string", "Tiempo de lectura: 6 minutos"),
+    ("de", "ui_string", "Lesezeit: 3 Minuten"),
+    ("en", "ui_string", "Oldest to Newest"),
+    ("fr", "ui_string", "Du plus récent au plus ancien"),
     ("en", "ui_string", "Sign up for our newsletter"),
     (
         "en",
@@ -173,6 +180,7 @@ KEEPS = [
     ("es", "Por la tarde, los vecinos se reunieron frente al ayuntamiento para protestar."),
     ("de", "Von den zwei Schulen soll die erste bereits im kommenden Frühjahr fertig sein."),
     ("en", "The bakery sells cookies and bread to families who live near the new bus line."),
+    ("en", "Reading time for the whole report is about 40 minutes, the clerk said on Tuesday."),
 ]
 
 
@@ -258,6 +266,22 @@ def test_every_phrase_rule_ships_the_five_languages() -> None:
     for rule in ("read_more", "ui_string", "breadcrumb", "byline", "dateline", "nav_ticker"):
         assert {"fr", "en", "es", "de", "ar"} <= set(available_languages(rule)), rule
     assert RULE_NAMES[0] == "nav_ticker"
+
+
+def test_no_phrase_file_lists_a_phrase_twice() -> None:
+    from pathlib import Path
+
+    import cleaner
+
+    data = Path(cleaner.__file__).parent / "data"
+    for path in sorted(data.glob("*/*.txt")):
+        entries = [
+            line.strip()
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
+        repeated = sorted({e for e in entries if entries.count(e) > 1})
+        assert not repeated, f"{path.relative_to(data)} lists {repeated} twice"
 
 
 COMMENT_THREADS = {
