@@ -232,6 +232,8 @@ def ui_string(page: Page, i: int) -> str | None:
         return "is a forum member's counter"
     if n <= 7 and _READING_TIME.match(key):
         return "is a reading-time counter"
+    if n <= 5 and _GALLERY_COUNTER.match(key):
+        return "is a photo gallery's counter"
     if n <= 20:
         hit = page.prefix("ui_string", i)
         if hit:
@@ -262,6 +264,12 @@ _READING_TIME = re.compile(
     r"tiempo de lectura|lesezeit|lesedauer|وقت القراءة)\s?:?\s?(?:about |approx\.? |environ |"
     r"ca\. |unos )?\d{1,3}\s?" + _MINUTES + "$"
     r"|^\d{1,3}\s?" + _MINUTES + r"\s(?:read|reading|de lecture|de lectura|lesezeit|lesen|قراءة)$"
+)
+
+# A photo gallery's counter, alone on its line: "Image 1 of 4", "Photo 3 sur 12", "2 / 23".
+_GALLERY_COUNTER = re.compile(
+    r"^(?:(?:image|photo|picture|slide|foto|bild|imagen|diapositiva|diapo)s?\s)?"
+    r"\d{1,3}\s(?:/|of|sur|de|von|aus)\s\d{1,3}$"
 )
 
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/|\||::)\s")

@@ -106,6 +106,8 @@ FIRES = [
     ("es", "ui_string", "Tiempo de lectura: 6 minutos"),
     ("de", "ui_string", "Lesezeit: 3 Minuten"),
     ("en", "ui_string", "Oldest to Newest"),
+    ("en", "ui_string", "Image 1 of 4"),
+    ("fr", "ui_string", "Photo 3 sur 12"),
     ("fr", "ui_string", "Du plus récent au plus ancien"),
     ("en", "ui_string", "Sign up for our newsletter"),
     (
