@@ -470,7 +470,11 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
         "says" * N + ":",
     ],
     "rules._MEMBER_STAT": ["posts:" + " a" * N, "posts: " + "a" * N + "!", "joined:" + "1." * N],
-    "rules._GALLERY_COUNTER": ["image " + "1" * N + " of", "photos" + " " * N + "1", "1 /" + " 2" * N],
+    "rules._GALLERY_COUNTER": [
+        "image " + "1" * N + " of",
+        "photos" + " " * N + "1",
+        "1 /" + " 2" * N,
+    ],
     "rules._READING_TIME": [
         "reading time:" + " " * N + "5",
         "reading time about " + "1" * N + " minutes",
