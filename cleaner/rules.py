@@ -343,22 +343,30 @@ _RELATIVE = re.compile(
     r"|\bvor\s+(?:\d+|einer?|wenigen)\s+\w+"
     r"|\bhace\s+(?:\d+|un|una|unos|unas)\s+\w+"
     r"|\bمنذ\s+\S+"
-    r"|\b(?:today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer)\b(?:\s+(?:at|a|à|um|a las)\s+\d)?"
+    r"|\bha\s+(?:\d+|um|uma|alguns|algumas)\s+(?:segundos?|minutos?|horas?|dias?|semanas?|mes|"
+    r"meses|anos?)\b"
+    r"|\b(?:\d+|un|una|uno)\s+(?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|"
+    r"settimana|mesi|mese|anni|anno)\s+fa\b"
+    r"|\b(?:today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer|hoje|ontem|oggi|ieri)\b"
+    r"(?:\s+(?:at|a|à|um|a las|as|alle)\s+\d)?"
 )
 # Every match of _RELATIVE holds one of these.
 _RELATIVE_HINT = re.compile(
-    "y a|ago|vor|hace|منذ|today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer"
+    "y a|ago|vor|hace|منذ|today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer|ha | fa|hoje|"
+    "ontem|oggi|ieri"
 )
 _TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b(?:\s?(?:am|pm))?|\b\d{1,2}\s?(?:am|pm)\b")
 _WEEKDAYS = re.compile(
     r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|lunes|martes|miercoles|jueves|"
-    r"viernes|sabado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b\.?,?"
+    r"viernes|sabado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"(?:segunda|terca|quarta|quinta|sexta)(?:-feira)?|lunedi|martedi|mercoledi|giovedi|venerdi|"
+    r"sabato|domenica)\b\.?,?"
 )
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_DATE_FILLER = re.compile(r"\b(?:le|the|on|am|at|a|à|,|el|de|del)\b")
+_DATE_FILLER = re.compile(r"\b(?:le|the|on|am|at|a|à|,|el|de|del|em|as|il|alle)\b")
 
 
 def dateline(page: Page, i: int) -> str | None:

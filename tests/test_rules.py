@@ -49,6 +49,22 @@ ARTICLE = {
         "وانتقدت المعارضة زيادة الضرائب المحلية التي قالت إنها ستثقل كاهل الأسر الأكثر فقرا، وطالبت "
         "بتدقيق مستقل في الحسابات.",
     ],
+    "pt": [
+        "A câmara municipal aprovou na terça-feira à noite um orçamento que aumenta as despesas em "
+        "quatro por cento, depois de um longo debate sobre o financiamento das escolas e dos transportes.",
+        "Segundo o prefeito, o aumento vai permitir reformar duas escolas primárias e abrir uma nova "
+        "linha de ônibus a partir do próximo mês de setembro.",
+        "A oposição criticou um aumento dos impostos locais que, segundo ela, vai pesar sobre as "
+        "famílias mais pobres, e pediu uma auditoria independente das contas.",
+    ],
+    "it": [
+        "Il consiglio comunale ha approvato martedì sera un bilancio che aumenta la spesa del quattro "
+        "per cento, dopo un lungo dibattito sul finanziamento delle scuole e dei trasporti.",
+        "Secondo il sindaco, l'aumento permetterà di ristrutturare due scuole elementari e di aprire "
+        "una nuova linea di autobus a partire dal prossimo mese di settembre.",
+        "L'opposizione ha criticato un aumento delle tasse locali che, a suo dire, peserà sulle "
+        "famiglie più povere, e ha chiesto una verifica indipendente dei conti.",
+    ],
 }
 
 
@@ -118,6 +134,26 @@ FIRES = [
     ("es", "ui_string", "Compartir en Twitter"),
     ("de", "ui_string", "Jetzt abonnieren"),
     ("ar", "ui_string", "شارك على فيسبوك"),
+    # Portuguese and Italian, one line for each phrase rule
+    ("pt", "read_more", "Leia também: Prefeitura anuncia novas linhas de ônibus"),
+    ("it", "read_more", "Leggi anche: Il sindaco presenta il piano per le scuole"),
+    ("pt", "photo_credit", "Foto: Reprodução/Instagram"),
+    ("it", "photo_credit", "Foto: Ansa"),
+    ("pt", "ui_string", "Compartilhar no WhatsApp"),
+    ("it", "ui_string", "Condividi su Facebook"),
+    ("pt", "ui_string", "Tempo de leitura: 3 min"),
+    ("it", "ui_string", "Iscriviti alla newsletter"),
+    ("pt", "breadcrumb", "Início > Notícias > Cidades"),
+    ("it", "breadcrumb", "Home > Notizie > Cronaca"),
+    ("pt", "byline", "Por Ana Souza"),
+    ("it", "byline", "Di Marco Bianchi"),
+    ("pt", "dateline", "Publicado em 20/11/2019 às 10h32"),
+    ("pt", "dateline", "Há 3 dias"),
+    ("pt", "dateline", "quinta-feira, 20 de novembro de 2019"),
+    ("it", "dateline", "Pubblicato il 20 novembre 2019 alle 10:30"),
+    ("it", "dateline", "2 giorni fa"),
+    ("pt", "copyright_footer", "© 2019 Jornal da Cidade. Todos os direitos reservados."),
+    ("it", "copyright_footer", "Riproduzione riservata"),
     # breadcrumb
     ("fr", "breadcrumb", "Accueil > Régions > Occitanie"),
     ("en", "breadcrumb", "Home / News / Local"),
@@ -183,6 +219,9 @@ KEEPS = [
     ("de", "Von den zwei Schulen soll die erste bereits im kommenden Frühjahr fertig sein."),
     ("en", "The bakery sells cookies and bread to families who live near the new bus line."),
     ("en", "Reading time for the whole report is about 40 minutes, the clerk said on Tuesday."),
+    ("it", "Di Maio ha detto che il bilancio sarà votato entro la fine del mese di dicembre."),
+    ("it", "Marco ha 30 anni e lavora da dieci anni nella stessa scuola."),
+    ("en", "Data protection"),
 ]
 
 
@@ -264,9 +303,9 @@ def test_unknown_rule_name_lists_the_valid_ones() -> None:
         Cleaner(Config(disabled_rules=frozenset({"no_such_rule"})))
 
 
-def test_every_phrase_rule_ships_the_five_languages() -> None:
+def test_every_phrase_rule_ships_the_seven_languages() -> None:
     for rule in ("read_more", "ui_string", "breadcrumb", "byline", "dateline", "nav_ticker"):
-        assert {"fr", "en", "es", "de", "ar"} <= set(available_languages(rule)), rule
+        assert {"fr", "en", "es", "de", "ar", "pt", "it"} <= set(available_languages(rule)), rule
     assert RULE_NAMES[0] == "nav_ticker"
 
 
