@@ -361,6 +361,9 @@ def nesting_depth(html: str) -> int:
     2
     """
     levels = list(accumulate(map(_delta, _TAG_NAME.findall(html)), initial=0))
+    if min(levels) == 0:
+        # No stray end tag ever takes the level below zero (most pages): nothing to clamp.
+        return max(levels)
     # Depth with stray end tags clamped at zero: the level minus the lowest level seen so far.
     depths: Iterator[int] = map(operator.sub, levels, accumulate(levels, min))
     return max(depths)
