@@ -291,6 +291,21 @@ def visible_text(html: str | HTMLParser) -> str:
 # ------------------------------------------------------------------------------ extraction
 
 _WORD = re.compile(r"\w+")
+
+
+def _count_words(text: str) -> int:
+    """``len(_WORD.findall(text))``, about twice as fast: no word character is whitespace, so
+    every word lies inside one whitespace-separated token, and an all-alphanumeric token (most
+    of them) is exactly one word; only the other tokens go through the regex.
+
+    >>> _count_words("l'été, 2024 — co-op_x !"), len(_WORD.findall("l'été, 2024 — co-op_x !"))
+    (5, 5)
+    """
+    tokens = text.split()
+    mixed = [token for token in tokens if not token.isalnum()]
+    return len(tokens) - len(mixed) + len(_WORD.findall(" ".join(mixed)))
+
+
 # Fall back to the visible text when the extractor kept less than this share of its words...
 _MIN_SHARE = 0.1
 
@@ -494,7 +509,7 @@ def _left_out(visible: str, extracted: str) -> list[Removal]:
 def _word_count(tree: HTMLParser) -> int:
     """Words of the page's visible text (counted on its text nodes, without building lines)."""
     root = tree.body or tree.root
-    return len(_WORD.findall(root.text(deep=True, separator=" "))) if root is not None else 0
+    return _count_words(root.text(deep=True, separator=" ")) if root is not None else 0
 
 
 def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
@@ -522,14 +537,14 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         steps.append("prune:" + ",".join(f"{k}={v}" for k, v in sorted(counts.items())))
     pruned = tree.html or ""
     text = _paragraphs(_trafilatura(pruned, url, fast=True))
-    extracted_words = len(_WORD.findall(text))
+    extracted_words = _count_words(text)
     page_words = _word_count(tree)
     if extracted_words < _FALLBACK_SHARE * page_words:
         steps.append(
             f"extract:trafilatura_fallbacks (fast pass kept {extracted_words} of {page_words} words)"
         )
         text = _paragraphs(_trafilatura(pruned, url, fast=False))
-        extracted_words = len(_WORD.findall(text))
+        extracted_words = _count_words(text)
     if not text:
         steps.append("extract:fallback=visible_text (extractor found nothing)")
         text = visible_text(tree)
