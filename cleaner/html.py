@@ -494,9 +494,13 @@ def _left_out(visible: str, extracted: str) -> list[Removal]:
     full = len(lines) * len(kept) <= _FULL_SEARCH_BUDGET
     out: list[Removal] = []
     pos = 0
+    # Repeated lines (share buttons, "Reply", menus) are looked for once in a full search.
+    known: dict[str, int] = {}
     for line in lines:
         if full:
-            found = kept.find(line)
+            found = known.get(line, -2)
+            if found == -2:
+                found = known[line] = kept.find(line)
         else:
             found = kept.find(line, pos, pos + _ALIGN_WINDOW + len(line))
             if found >= 0 and len(line) >= _ANCHOR_CHARS:
