@@ -144,8 +144,15 @@ def _tokens(value: str | None) -> set[str]:
 
 def _furniture_kind(node: LexborNode) -> str | None:
     attrs = node.attributes
-    for attr in ("class", "id"):
-        for token in _tokens(attrs.get(attr)):
+    return _furniture_kind_of(attrs.get("class"), attrs.get("id"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _furniture_kind_of(class_value: str | None, id_value: str | None) -> str | None:
+    """The furniture kind named by a class or id value; cached, as a page (and a site) repeats
+    the same values on many elements."""
+    for value in (class_value, id_value):
+        for token in _tokens(value):
             kind = _FURNITURE_WORDS.get(token)
             if kind:
                 return kind
