@@ -15,7 +15,7 @@ import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -279,20 +279,22 @@ def visible_text(html: str | HTMLParser) -> str:
     tree = HTMLParser(html) if isinstance(html, str) else html
     if isinstance(html, str):
         _remove([(n, "code") for n in tree.css(_NEVER_TEXT)[:_MAX_CANDIDATES]], {})
+    return "\n\n".join(_visible_lines(tree))
+
+
+def _visible_lines(tree: HTMLParser) -> list[str]:
+    """The lines of ``visible_text(tree)``: spaces squashed, none empty."""
     root = tree.body or tree.root
     if root is None:
-        return ""
+        return []
     parts: list[str] = []
-    for n, node in enumerate(root.traverse(include_text=True)):
-        if n > _MAX_TRAVERSAL_NODES:
-            break
+    for node in islice(root.traverse(include_text=True), _MAX_TRAVERSAL_NODES + 1):
         tag = node.tag
         if tag == "-text":
             parts.append(node.text_content or "")
         elif tag in _BLOCK_TAGS:
             parts.append("\n")
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n\n".join(line for line in lines if line)
+    return list(filter(None, map(" ".join, map(str.split, "".join(parts).split("\n")))))
 
 
 # ------------------------------------------------------------------------------ extraction
@@ -496,8 +498,13 @@ def _left_out(visible: str, extracted: str) -> list[Removal]:
     >>> [(r.rule, r.text) for r in _left_out("Menu\n\nA first  paragraph.\n\nFooter", "A first paragraph.")]
     [('html_extractor', 'Menu'), ('html_extractor', 'Footer')]
     """
-    kept = " ".join(extracted.split())
     lines = [squashed for line in visible.split("\n") if (squashed := " ".join(line.split()))]
+    return _left_out_lines(lines, extracted)
+
+
+def _left_out_lines(lines: list[str], extracted: str) -> list[Removal]:
+    """``_left_out`` of visible lines already squashed, none empty (see ``_visible_lines``)."""
+    kept = " ".join(extracted.split())
     full = len(lines) * len(kept) <= _FULL_SEARCH_BUDGET
     out: list[Removal] = []
     pos = 0
@@ -566,6 +573,6 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         text = visible_text(tree)
     else:
         steps.append(f"extract:trafilatura (kept {extracted_words} of {page_words} words)")
-        dropped.extend(_left_out(visible_text(tree), text))
+        dropped.extend(_left_out_lines(_visible_lines(tree), text))
         return Extracted(text, metadata, tuple(steps), heuristics=False, dropped=tuple(dropped))
     return Extracted(text, metadata, tuple(steps), dropped=tuple(dropped))
