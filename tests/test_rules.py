@@ -176,6 +176,12 @@ FIRES = [
     # copyright_footer
     ("fr", "copyright_footer", "© 2024 La Gazette du Midi. Tous droits réservés."),
     ("en", "copyright_footer", "Copyright 2024 Example Media Group. All rights reserved."),
+    ("en", "copyright_footer", "Linux is a registered trademark of Linus Torvalds."),
+    (
+        "en",
+        "copyright_footer",
+        "*These statements have not been evaluated by the Food and Drug Administration.",
+    ),
     ("es", "copyright_footer", "Todos los derechos reservados"),
     ("de", "copyright_footer", "Alle Rechte vorbehalten"),
     ("ar", "copyright_footer", "جميع الحقوق محفوظة"),
