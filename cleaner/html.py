@@ -194,6 +194,18 @@ def _text_len(node: LexborNode) -> int:
     return len(node.text(deep=True, separator=" ").split())
 
 
+def _holders(tree: HTMLParser) -> set[int]:
+    """``mem_id`` of every ``<article>`` and ``<main>`` and of all their ancestors: the nodes
+    for which ``node.css_first("article, main")`` finds something, in one pass over the tree."""
+    holders: set[int] = set()
+    for found in tree.css("article, main"):
+        node: LexborNode | None = found
+        while node is not None and node.mem_id not in holders:
+            holders.add(node.mem_id)
+            node = node.parent
+    return holders
+
+
 def prune(tree: HTMLParser, dropped: list[Removal] | None = None) -> dict[str, int]:
     """Delete what is never content from ``tree``, in place; return counts by kind. With
     ``dropped``, each deleted element's text is added to it (see ``Extracted.dropped``)."""
@@ -211,14 +223,19 @@ def prune(tree: HTMLParser, dropped: list[Removal] | None = None) -> dict[str, i
         kind = _furniture_kind(node)
         if kind:
             candidates.setdefault(kind, []).append(node)
+    holders = _holders(tree)
+    lengths: dict[int, int] = {}  # words by mem_id: a node can be a candidate several times
     doomed: list[tuple[LexborNode, str]] = []
     for kind, nodes in candidates.items():
         chosen: list[tuple[LexborNode, str]] = []
         words = 0
         for node in nodes:
-            if node.tag in _PROTECTED_TAGS or node.css_first("article, main") is not None:
+            mem_id = node.mem_id
+            if mem_id in holders or node.tag in _PROTECTED_TAGS:
                 continue
-            n = _text_len(node)
+            n = lengths.get(mem_id, -1)
+            if n < 0:
+                n = lengths[mem_id] = _text_len(node)
             if n <= _MAX_SHARE_OF_TEXT * total:
                 chosen.append((node, kind))
                 words += n
