@@ -819,6 +819,9 @@ RULES: tuple[Rule, ...] = (
     Rule("byline", "author lines: 'Par Nadia El Amrani', 'By Sarah Whitfield'", block=byline),
     Rule("dateline", "publication dates: 'Publié le ...', 'Updated 3 hours ago'", block=dateline),
     Rule("copyright_footer", "copyright and legal footers: '© 2024 ...'", block=copyright_footer),
+    # Before the zone heuristics, so they judge the page as a second cleaning would see it:
+    # a repeated paragraph no longer vouches for the short lines around it.
+    Rule("duplicate_block", "a paragraph or the title repeated", page=duplicate_block),
     Rule("stray_fragment", "a short non-sentence at the edges of the page", page=stray_fragment),
     Rule(
         "boilerplate_zone",
@@ -833,7 +836,6 @@ RULES: tuple[Rule, ...] = (
         "readers' comments under headers like 'NAME says:', after the article",
         page=comment_thread,
     ),
-    Rule("duplicate_block", "a paragraph or the title repeated", page=duplicate_block),
 )
 RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
 

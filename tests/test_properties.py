@@ -146,6 +146,21 @@ def _assert_idempotent(text: str) -> None:
         ]
     )
 )
+@example(  # the repeated paragraph kept the short line before it until duplicate_block ran
+    "\n".join(
+        [
+            "Le secrétaire américain à la Défense a entamé mercredi une tournée au Maghreb, la "
+            "première depuis plus de quinze ans, pour renforcer la coopération contre le terrorisme.",
+            "Selon un communiqué de la présidence, les deux parties ont discuté de la situation en "
+            "Libye et au Sahel, ainsi que des moyens de consolider la paix dans la région.",
+            "El secretario de Defensa llegó el miércoles a la capital para reunirse con el "
+            "presidente, en la primera visita de este tipo en más de quince años.",
+            "Le chef du Pentagone attendu à Rabat",
+            "Le secrétaire américain à la Défense a entamé mercredi une tournée au Maghreb, la "
+            "première depuis plus de quinze ans, pour renforcer la coopération contre le terrorisme.",
+        ]
+    )
+)
 def test_idempotent_on_realistic_pages(page: str) -> None:
     _assert_idempotent(page)
 
