@@ -40,6 +40,8 @@ class Page:
     title: int | None = None
     classes: dict[int, tuple[str, str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # lines kept in doubt, and why
+    # The blocks removed so far, by which rule and why (the Judge's verdicts, as they grow).
+    removed: dict[int, tuple[str, str]] = field(default_factory=dict)
     # Every rule's phrases in one matcher (see ``phrases.merged``) and, per block, whether it
     # starts with one of them and whether its words can start an anywhere-phrase (see
     # Judge.page): the rules skip the blocks where none of their phrases can be.
@@ -704,6 +706,31 @@ def article_extent(
     return best_span
 
 
+# Rules whose removals are boilerplate context for the zone heuristics (see boilerplate_zone):
+# interface, navigation and legal lines. Not read_more, photo_credit, byline or dateline, whose
+# lines sit inside articles as often as around them.
+CONTEXT_RULES = frozenset(
+    {"nav_ticker", "comment_section", "ui_string", "breadcrumb", "copyright_footer"}
+)
+
+
+def _boilerplate_gaps(page: Page, alive: list[int]) -> list[bool]:
+    """Whether a line removed by one of CONTEXT_RULES lies between each alive block and the
+    next one (one pass over the page's blocks).
+
+    >>> page = Page([], [], [], [], {}, removed={1: ("ui_string", "x"), 4: ("read_more", "y")})
+    >>> _boilerplate_gaps(page, [0, 2, 3, 5])
+    [True, False, False, False]
+    """
+    out = [False] * len(alive)
+    for pos in range(len(alive) - 1):
+        for k in range(alive[pos] + 1, alive[pos + 1]):
+            if page.removed.get(k, ("", ""))[0] in CONTEXT_RULES:
+                out[pos] = True
+                break
+    return out
+
+
 def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     """The jusText idea on text: long blocks with few stopwords are boilerplate; short and
     middling blocks take the class of their neighbours, so a subheading or a list inside the
@@ -764,16 +791,23 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     n = len(alive)
 
     # The nearest good-or-bad block on each side (short and near-good ones are looked through;
-    # the page edges count as bad), in two linear passes.
+    # the page edges count as bad), in two linear passes. A line that a phrase rule took as
+    # interface or navigation text (CONTEXT_RULES) still stands between its neighbours as a
+    # bad block: a short line next to a removed menu or button is next to boilerplate.
+    boilerplate_after = _boilerplate_gaps(page, alive)
     before: list[str] = []
     last = BAD
-    for i in alive:
+    for pos, i in enumerate(alive):
+        if pos and boilerplate_after[pos - 1]:
+            last = BAD
         before.append(last)
         if final[i] in (GOOD, BAD):
             last = final[i]
     after: list[str] = [BAD] * n
     last = BAD
     for pos in range(n - 1, -1, -1):
+        if boilerplate_after[pos]:
+            last = BAD
         after[pos] = last
         if final[alive[pos]] in (GOOD, BAD):
             last = final[alive[pos]]
@@ -1033,7 +1067,7 @@ class Judge:
         except _OutOfTime:
             return Verdicts(out_of_time=True)
         verdicts = Verdicts(lang=page.lang)
-        removed = verdicts.removed
+        removed = page.removed = verdicts.removed
         phrases_done = False
         for step in self.steps:
             if isinstance(step, tuple):

@@ -389,3 +389,21 @@ def test_stopword_guess_ignores_boilerplate_in_another_language() -> None:
     assert verdicts.lang == "fr"
     kept = [b.text for i, b in enumerate(blocks) if i not in verdicts.removed]
     assert kept == ARTICLE["fr"]
+
+
+def test_a_removed_button_is_boilerplate_context_for_short_lines() -> None:
+    """A short line next to a removed share button is judged as next to boilerplate; a short
+    subheading next to a removed 'Lire aussi' link (which sits inside articles) is not."""
+    en = ARTICLE["en"]
+    result = clean("\n\n".join([en[0], en[1], "Share on Facebook", "Our weekend picks", en[2]]))
+    assert "Our weekend picks" not in result.text
+    why = [r.evidence for r in result.removed if r.text == "Our weekend picks"]
+    assert why and "bad before" in why[0]
+    fr = ARTICLE["fr"]
+    result = clean(
+        "\n\n".join(
+            [fr[0], "À lire aussi | Le budget de la région", "Les écoles d'abord", fr[1], fr[2]]
+        )
+    )
+    assert "Les écoles d'abord" in result.text
+    assert all(p in result.text for p in fr)
