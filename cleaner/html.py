@@ -136,10 +136,12 @@ _MAX_CANDIDATES = 3000
 _MAX_DEPTH_WALK = 1000
 
 
-def _tokens(value: str | None) -> set[str]:
+def _tokens(value: str | None) -> list[str]:
+    """The words of a class or id value, lower case, in the order written (the first word
+    that names a kind of furniture decides, whatever the hash seed of the process)."""
     if not value:
-        return set()
-    return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
+        return []
+    return [t.lower() for t in _TOKEN_SPLIT.split(value) if t]
 
 
 def _furniture_kind(node: LexborNode) -> str | None:

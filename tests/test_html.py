@@ -399,3 +399,34 @@ def test_left_out_lines_found_in_page_order_on_huge_pages(monkeypatch: pytest.Mo
     monkeypatch.setattr(html_mode, "_FULL_SEARCH_BUDGET", 0)
     assert html_mode._left_out(visible, extracted) == full
     assert [r.text for r in full] == ["Menu", "Pub", "Footer"]
+
+
+def test_an_element_naming_two_kinds_of_furniture_is_pruned_the_same_in_every_process() -> None:
+    """'class="share comments"' names two kinds; the first word decides, whatever the hash
+    seed (a set of class words once made the kind, and the audit, vary between processes)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    html = (
+        "<html><body><article>"
+        + "<p>The council met on Tuesday to vote on the budget for the coming year.</p>" * 8
+        + '<div class="share comments related"><a href="#">Share</a> 3 comments</div>'
+        + "</article></body></html>"
+    )
+    code = (
+        "import json, sys; from cleaner.html import prune; "
+        "from selectolax.lexbor import LexborHTMLParser; "
+        "print(json.dumps(prune(LexborHTMLParser(sys.stdin.read()))))"
+    )
+    outputs = set()
+    for seed in map(str, range(8)):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", code], input=html, capture_output=True, text=True, env=env
+        )
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+    assert json.loads(outputs.pop()) == {"share": 1}
