@@ -471,12 +471,32 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
             # A bare counter ("12 commentaires") also sits in share bars inside the article: it
             # opens the comments only once most of the page's prose is behind it.
             counter = hit is None and _COMMENT_COUNT.match(key) and seen_words >= 0.66 * total
+            if hit and _in_share_bar(page, alive, pos):
+                # "Comments" between "Twitter" and "Print" is a button that jumps to them.
+                hit = None
             if hit or counter:
                 label = hit.phrase if hit else key
                 why = f'after the comment-section heading "{label}" (line {page.blocks[i].line})'
                 return {j: why for j in alive[pos:]}
         seen_words += prose(i)
     return {}
+
+
+_LIST_ITEM = ("* ", "• ", "- ", "+ ")
+
+
+def _in_share_bar(page: Page, alive: list[int], pos: int) -> bool:
+    """Whether the block at ``pos`` is a list item next to a list item that is a lone
+    interface word ("* Facebook", "* Print"), like the buttons of a share bar."""
+    if not page.text(alive[pos]).startswith(_LIST_ITEM):
+        return False
+    return any(
+        0 <= k < len(alive)
+        and page.text(alive[k]).startswith(_LIST_ITEM)
+        and page.words[alive[k]] <= 3
+        and page.whole("ui_string", alive[k]) is not None
+        for k in (pos - 1, pos + 1)
+    )
 
 
 # A reader's comment header, on the folded block: "lonespeed says:", "Olivia (GiveWell) on

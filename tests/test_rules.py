@@ -407,3 +407,18 @@ def test_a_removed_button_is_boilerplate_context_for_short_lines() -> None:
     )
     assert "Les écoles d'abord" in result.text
     assert all(p in result.text for p in fr)
+
+
+def test_a_comments_button_in_a_share_bar_does_not_open_the_comments() -> None:
+    en = ARTICLE["en"]
+    bar = ["* Facebook", "* Twitter", "* Comments", "* Print", "* Email"]
+    intro = (
+        "This material may not be published, broadcast, rewritten or redistributed, and the "
+        "newsroom asks readers to share the link instead of copying the text of the story."
+    )
+    result = clean("\n\n".join([intro, en[0], en[1], *bar, en[2]]))
+    assert all(p in result.text for p in en)
+    assert not any(r.rule == "comment_section" for r in result.removed)
+    # A real heading after the article still opens the comments.
+    after = clean("\n\n".join([*en, "Leave a comment", "Great article, thanks for writing it."]))
+    assert any(r.rule == "comment_section" for r in after.removed)
