@@ -51,6 +51,11 @@ class Page:
     _anywhere_hits: dict[int, bool] = field(default_factory=dict)
     # The photo-credit patterns for the agencies (see ``_credit_patterns``).
     credit: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    # The stopword guess's sample (see Judge.page): the words of the first blocks, which
+    # blocks gave how many of the sampled words, and the stopword hits per language.
+    head: list[list[str]] = field(default_factory=list)
+    sample_spans: list[tuple[int, int]] = field(default_factory=list)
+    sample_hits: dict[str, int] = field(default_factory=dict)
 
     def text(self, i: int) -> str:
         return self.blocks[i].text
@@ -232,9 +237,9 @@ def ui_string(page: Page, i: int) -> str | None:
         return "is a counter"
     if n <= 5 and ":" in key and _MEMBER_STAT.match(key):
         return "is a forum member's counter"
-    if n <= 7 and _READING_TIME.match(key):
+    if n <= 7 and key.endswith(_READING_TIME_ENDS) and _READING_TIME.match(key):
         return "is a reading-time counter"
-    if n <= 5 and _GALLERY_COUNTER.match(key):
+    if n <= 5 and key[-1:].isdecimal() and _GALLERY_COUNTER.match(key):
         return "is a photo gallery's counter"
     if n <= 20:
         hit = page.prefix("ui_string", i)
@@ -261,6 +266,11 @@ _MEMBER_STAT = re.compile(
 # A reading-time counter, alone on its line: "5 min read", "Temps de lecture : 4 min",
 # "Lesezeit: 3 Minuten", "Reading time about 6 minutes" (matched on folded text).
 _MINUTES = r"(?:min|mins|minutes?|mn|minutos?|minuten|دقائق|دقيقة)\.?"
+# What every match of _READING_TIME ends with.
+_READING_TIME_ENDS = (
+    *("min", "mins", "minute", "minutes", "mn", "minuto", "minutos", "minuten", "دقائق", "دقيقة"),
+    *(".", "read", "reading", "lecture", "lectura", "lesezeit", "lesen", "قراءة"),
+)
 _READING_TIME = re.compile(
     r"^(?:(?:estimated |est\. )?(?:reading|read) time|temps de lecture|duree de lecture|"
     r"tiempo de lectura|lesezeit|lesedauer|وقت القراءة)\s?:?\s?(?:about |approx\.? |environ |"
@@ -354,8 +364,8 @@ _RELATIVE = re.compile(
 )
 # Every match of _RELATIVE holds one of these.
 _RELATIVE_HINT = re.compile(
-    "y a|ago|vor|hace|منذ|today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer|ha | fa|hoje|"
-    "ontem|oggi|ieri"
+    "y a|ago|vor|hace|منذ|today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer|\\bha |"
+    "\\bfa\\b|hoje|ontem|oggi|ieri"
 )
 _TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b(?:\s?(?:am|pm))?|\b\d{1,2}\s?(?:am|pm)\b")
 _WEEKDAYS = re.compile(
@@ -954,14 +964,23 @@ def guess_stoplist(tokens: list[str], hint: str | None) -> tuple[str | None, fro
     """
     if hint and stoplist(hint):
         return hint, stoplist(hint)
+    return _best_stoplist(stopword_hits(tokens[:STOPLIST_SAMPLE]))
+
+
+def stopword_hits(tokens: list[str]) -> dict[str, int]:
+    """How many of ``tokens`` are stopwords of each language."""
     index = _stopword_index()
-    # Each distinct sampled word once, with its count: the same sums as a pass word by word.
-    counts = Counter(tokens[:STOPLIST_SAMPLE])
+    # Each distinct word once, with its count: the same sums as a pass word by word.
+    counts = Counter(tokens)
     hits: dict[str, int] = {}
     for token in counts.keys() & index.keys():
         n = counts[token]
         for lang in index[token]:
             hits[lang] = hits.get(lang, 0) + n
+    return hits
+
+
+def _best_stoplist(hits: dict[str, int]) -> tuple[str | None, frozenset[str]]:
     if not hits:
         return None, frozenset()
     # Most hits wins; ties go to the earlier language in _STOPLIST_NAMES (a fixed order).
@@ -970,6 +989,50 @@ def guess_stoplist(tokens: list[str], hint: str | None) -> tuple[str | None, fro
 
 
 STOPLIST_SAMPLE = 3000
+
+
+def resample_stoplist(
+    page: Page, removed: dict[int, tuple[str, str]]
+) -> tuple[str | None, frozenset[str]]:
+    """The stopword guess on the first words of the blocks that are not ``removed`` (a
+    repeated line counted once), like the first guess on the whole page."""
+    sample: list[str] = []
+    sampled: set[str] = set()
+    for i, key in enumerate(page.keys):
+        if len(sample) >= STOPLIST_SAMPLE:
+            break
+        if i not in removed and key not in sampled:
+            sampled.add(key)
+            sample.extend(page.head[i] if i < len(page.head) else _WORD.findall(key))
+    return guess_stoplist(sample, None)
+
+
+def _guess_may_change(page: Page, removed: dict[int, tuple[str, str]]) -> bool:
+    """False when ``resample_stoplist`` is sure to make the page's first guess: no sampled
+    block was removed, or the guessed language leads by more than the removed blocks can
+    change. Taking R sampled words out takes each language's hits down by its hits among them,
+    and the R words that come into the sample in their place add at most R to any language."""
+    index = _stopword_index()
+    taken = 0
+    taken_hits: dict[str, int] = {}
+    for i, n in page.sample_spans:
+        if i in removed:
+            taken += n
+            for token in page.head[i][:n]:
+                for lang in index.get(token, ()):
+                    taken_hits[lang] = taken_hits.get(lang, 0) + 1
+    if not taken:
+        return False
+    best = page.lang
+    if best is None or best not in page.sample_hits:
+        return True
+    hits = page.sample_hits
+    floor = hits[best] - taken_hits.get(best, 0)
+    return any(
+        hits.get(lang, 0) - taken_hits.get(lang, 0) + taken >= floor
+        for lang in _STOPLIST_NAMES
+        if lang != best
+    )
 
 
 class _OutOfTime(Exception):
@@ -1020,14 +1083,22 @@ class Judge:
         head: list[list[str]] = []
         sample: list[str] = []
         sampled: set[str] = set()
-        for key in keys:
+        spans: list[tuple[int, int]] = []  # (block, how many of its words are in the sample)
+        for k, key in enumerate(keys):
             if len(sample) >= STOPLIST_SAMPLE:
                 break
             head.append(_WORD.findall(key))
             if key not in sampled:
                 sampled.add(key)
+                spans.append((k, min(len(head[-1]), STOPLIST_SAMPLE - len(sample))))
                 sample.extend(head[-1])
-        guessed, stops = guess_stoplist(sample, lang)
+        hits: dict[str, int] = {}
+        guessed: str | None
+        if lang and stoplist(lang):
+            guessed, stops = lang, stoplist(lang)
+        else:
+            hits = stopword_hits(sample[:STOPLIST_SAMPLE])
+            guessed, stops = _best_stoplist(hits)
         is_stop = stops.__contains__
         may_hold = self.phrases.may_hold_anywhere
         words_: list[int] = []
@@ -1051,6 +1122,9 @@ class Judge:
             starts=[self.phrases.may_start(key) for key in keys],
             maybe_anywhere=maybe_anywhere,
             credit=self.credit,
+            head=head,
+            sample_spans=spans,
+            sample_hits=hits,
         )
 
     @staticmethod
@@ -1061,21 +1135,15 @@ class Judge:
         cleaned again. The block statistics are redone only when the guess changes."""
         if hint and stoplist(hint):
             return
-        sample: list[str] = []
-        sampled: set[str] = set()
-        for i, key in enumerate(page.keys):
-            if len(sample) >= STOPLIST_SAMPLE:
-                break
-            if i not in removed and key not in sampled:
-                sampled.add(key)
-                sample.extend(_WORD.findall(key))
-        guessed, stops = guess_stoplist(sample, None)
+        if not _guess_may_change(page, removed):
+            return
+        guessed, stops = resample_stoplist(page, removed)
         if guessed == page.lang:
             return
         page.lang = guessed
         is_stop = stops.__contains__
         for i, key in enumerate(page.keys):
-            ts = _WORD.findall(key)
+            ts = page.head[i] if i < len(page.head) else _WORD.findall(key)
             page.stop[i] = sum(map(is_stop, ts)) / len(ts) if ts and stops else 0.0
         page.classes.clear()
 

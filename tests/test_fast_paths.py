@@ -65,3 +65,57 @@ def test_trie_matches_like_a_longest_first_alternation(phrases: set[str], key: s
         assert fast is not None
         a, b = fast.search(key), plain.search(key)
         assert (a and (a.group(1), a.end(1))) == (b and (b.group(1), b.end(1))), template
+
+
+# Lines in several languages, heavy in stopwords, and short interface lines.
+_STOPWORDY = st.sampled_from(
+    [
+        "le chat est sur la table et il dort dans la cuisine",
+        "the cat is on the table and it sleeps in the kitchen",
+        "el gato está en la mesa y duerme en la cocina",
+        "die Katze ist auf dem Tisch und sie schläft in der Küche",
+        "il gatto è sul tavolo e dorme in cucina",
+        "o gato está na mesa e dorme na cozinha",
+        "Share on Facebook",
+        "Sign in",
+        "Menu",
+        "1 2 3",
+    ]
+)
+
+
+@given(
+    st.lists(_STOPWORDY, min_size=1, max_size=40),
+    st.sets(st.integers(min_value=0, max_value=39)),
+    st.integers(min_value=5, max_value=60),
+)
+@example(  # the words that come into the sample in place of the removed ones change the guess
+    [
+        "Share on Facebook",
+        "Menu",
+        "Share on Facebook",
+        "il gatto è sul tavolo e dorme in cucina",
+        "the cat is on the table and it sleeps in the kitchen",
+    ],
+    {0, 2},
+    19,
+)
+def test_stopword_guess_shortcut_only_skips_when_the_guess_cannot_change(
+    lines: list[str], removed_at: set[int], sample: int
+) -> None:
+    """When _guess_may_change says no, guessing again on what is left gives the first guess
+    (with a small sample, so the sample's edge is crossed often)."""
+    from cleaner import rules
+    from cleaner.segment import segment
+    from cleaner.types import Config
+
+    old_sample = rules.STOPLIST_SAMPLE
+    rules.STOPLIST_SAMPLE = sample
+    try:
+        blocks, _ = segment("\n".join(lines), max_line_chars=10_000)
+        page = rules.Judge(Config()).page(blocks, None)
+        removed = {i: ("ui_string", "") for i in removed_at if i < len(blocks)}
+        if not rules._guess_may_change(page, removed):
+            assert rules.resample_stoplist(page, removed)[0] == page.lang
+    finally:
+        rules.STOPLIST_SAMPLE = old_sample
