@@ -581,6 +581,35 @@ def stray_fragment(page: Page, alive: list[int]) -> dict[int, str]:
 
 # Block classes of the jusText-like layer.
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
+# A line of code (a shell command, a brace, a call) is short whatever its length: in the extent
+# it weighs nothing, so a documentation page's code does not cut its prose into pieces, and it
+# stays where article text surrounds it.
+CODE = "code"
+CODE_REASON = "a line of code"
+_CODE_STARTS = (
+    *("$ ", ">>> ", "// ", "/*", "{", "}", "</"),
+    *("pip install ", "npm ", "curl ", "git ", "docker ", "sudo "),
+)
+_CODE_CHARS = "{}[]();=<>$\\_`"
+
+
+def looks_like_code(text: str) -> bool:
+    """A line that starts like a command or a brace, or whose visible characters are at least
+    15% brackets, braces, ``=``, ``;``, ``<>``, ``$``, ``_`` or backquotes.
+
+    >>> [looks_like_code(t) for t in ("$ celery -A proj status", "result = compute(x, y);", "},")]
+    [True, True, True]
+    >>> [looks_like_code(t) for t in ("Home | Docs | API", "The maximum length is 500 characters.")]
+    [False, False]
+    """
+    t = text.strip()
+    if t.startswith(_CODE_STARTS):
+        return True
+    visible = len(t) - t.count(" ")
+    symbols = sum(map(t.count, _CODE_CHARS))
+    return symbols >= 2 and symbols >= 0.15 * visible
+
+
 MIN_ARTICLE_WORDS = 60
 
 
@@ -609,6 +638,8 @@ def _classify(page: Page, i: int) -> tuple[str, str]:
     stop = page.stop[i]
     if n < 13 and text.startswith(("o ", "+ ")) and _NESTED_ITEM.match(text):
         return BAD, NESTED_ITEM_REASON
+    if looks_like_code(text):
+        return SHORT, CODE_REASON
     if chars < 50 or n < 6:
         return SHORT, f"{n} words"
     # A teaser's ellipsis ends the block, and the pattern spans at most 7 characters.
@@ -639,9 +670,13 @@ ARTICLE_GAP_GROWTH = 2.0
 def _isolated(alive: list[int], classes: dict[int, tuple[str, str]]) -> list[bool]:
     """Whether each good block stands alone between non-good neighbours, like a teaser card."""
     cls = [classes[i][0] for i in alive]
+    # A line of code beside a paragraph is part of the same text, as in documentation.
+    near = [GOOD if classes[i][1] == CODE_REASON else c for c, i in zip(cls, alive, strict=True)]
     n = len(cls)
     return [
-        c == GOOD and (pos == 0 or cls[pos - 1] != GOOD) and (pos == n - 1 or cls[pos + 1] != GOOD)
+        c == GOOD
+        and (pos == 0 or near[pos - 1] != GOOD)
+        and (pos == n - 1 or near[pos + 1] != GOOD)
         for pos, c in enumerate(cls)
     ]
 
@@ -684,6 +719,8 @@ def article_run_share(blocks: list[tuple[str, int]]) -> float:
     best = run = 0
     gap = 0
     for cls, n in blocks:
+        if cls == CODE:
+            continue
         if cls == GOOD:
             run += n
             gap = 0
@@ -716,9 +753,12 @@ def article_extent(
     run, run_start = 0.0, 0
     gap = 0
     for pos, (cls, n) in enumerate(blocks):
+        if cls == CODE:
+            continue  # weighs nothing, and neither opens nor closes a gap
         gap = gap + 1 if cls in (SHORT, BAD) else 0
+        score: float
         if cls == GOOD:
-            score: float = n
+            score = n
         elif cls == NEAR:
             score = n / 2
         elif cls == SHORT:
@@ -788,6 +828,10 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     # boilerplate wider than they are heavy (sidebars, teasers, author boxes) fall outside.
     scored = [(classes[i][0], page.words[i]) for i in alive]
     scored = _unanchored_near_as_short(scored)
+    scored = [
+        (CODE, sc[1]) if classes[i][1] == CODE_REASON else sc
+        for sc, i in zip(scored, alive, strict=True)
+    ]
     if article_run_share(scored) >= ARTICLE_SHARE:
         # One dominant run of paragraphs: an article page, whose edges are drawn tight.
         start, end = article_extent(

@@ -422,3 +422,16 @@ def test_a_comments_button_in_a_share_bar_does_not_open_the_comments() -> None:
     # A real heading after the article still opens the comments.
     after = clean("\n\n".join([*en, "Leave a comment", "Great article, thanks for writing it."]))
     assert any(r.rule == "comment_section" for r in after.removed)
+
+
+def test_code_between_paragraphs_stays_with_them() -> None:
+    """Documentation: commands and code between the paragraphs that explain them stay; the
+    same lines after the article's end, among menu items, do not vouch for the menu."""
+    en = ARTICLE["en"]
+    code = ["$ pip install council-budget", "budget = load('2024.csv')", "print(budget.total())"]
+    result = clean("\n\n".join([en[0], *code, en[1], en[2]]))
+    assert all(line in result.text for line in code)
+    assert all(p in result.text for p in en)
+    menu = ["Home", "Docs", "Pricing", "Blog", "Careers", "Contact"]
+    result = clean("\n\n".join([*en, *menu, *code]))
+    assert not any(line in result.text for line in menu)
