@@ -430,3 +430,17 @@ def test_an_element_naming_two_kinds_of_furniture_is_pruned_the_same_in_every_pr
         outputs.add(run.stdout)
     assert len(outputs) == 1
     assert json.loads(outputs.pop()) == {"share": 1}
+
+
+def test_fallbacks_run_when_the_fast_pass_keeps_the_whole_page() -> None:
+    """A fast pass that kept every word found no main content: trafilatura's fallbacks are
+    asked, and steps say so; the page's text is all still there."""
+    sentence = "The council met on Tuesday evening to vote on budget line {} after a long debate."
+    html = (
+        "<html><body>"
+        + "".join(f"<p>{sentence.format(i)}</p>" for i in range(6))
+        + "</body></html>"
+    )
+    result = clean(html, kind="html")
+    assert any(s.startswith("extract:trafilatura_fallbacks (fast pass kept") for s in result.steps)
+    assert all(sentence.format(i) in result.text for i in range(6))
