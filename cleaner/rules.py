@@ -60,6 +60,10 @@ class Page:
     def text(self, i: int) -> str:
         return self.blocks[i].text
 
+    def tokens(self, i: int) -> list[str]:
+        """The words of block ``i`` (kept from the stopword sample for the first blocks)."""
+        return self.head[i] if i < len(self.head) else _WORD.findall(self.keys[i])
+
     def prefix(self, rule: str, i: int) -> Hit | None:
         """The phrase of ``rule`` that block ``i`` starts with (see ``Matcher.prefix``)."""
         if self.starts is not None and not self.starts[i]:
@@ -265,17 +269,18 @@ _MEMBER_STAT = re.compile(
 
 # A reading-time counter, alone on its line: "5 min read", "Temps de lecture : 4 min",
 # "Lesezeit: 3 Minuten", "Reading time about 6 minutes" (matched on folded text).
-_MINUTES = r"(?:min|mins|minutes?|mn|minutos?|minuten|دقائق|دقيقة)\.?"
-# What every match of _READING_TIME ends with.
-_READING_TIME_ENDS = (
+_MINUTE_WORDS = (
     *("min", "mins", "minute", "minutes", "mn", "minuto", "minutos", "minuten", "دقائق", "دقيقة"),
-    *(".", "read", "reading", "lecture", "lectura", "lesezeit", "lesen", "قراءة"),
 )
+_READ_WORDS = ("read", "reading", "de lecture", "de lectura", "lesezeit", "lesen", "قراءة")
+_MINUTES = "(?:" + "|".join(_MINUTE_WORDS) + r")\.?"
+# What every match of _READING_TIME ends with.
+_READING_TIME_ENDS = (*_MINUTE_WORDS, ".", *_READ_WORDS)
 _READING_TIME = re.compile(
     r"^(?:(?:estimated |est\. )?(?:reading|read) time|temps de lecture|duree de lecture|"
     r"tiempo de lectura|lesezeit|lesedauer|وقت القراءة)\s?:?\s?(?:about |approx\.? |environ |"
     r"ca\. |unos )?\d{1,3}\s?" + _MINUTES + "$"
-    r"|^\d{1,3}\s?" + _MINUTES + r"\s(?:read|reading|de lecture|de lectura|lesezeit|lesen|قراءة)$"
+    r"|^\d{1,3}\s?" + _MINUTES + r"\s(?:" + "|".join(_READ_WORDS) + ")$"
 )
 
 # A photo gallery's counter, alone on its line: "Image 1 of 4", "Photo 3 sur 12", "2 / 23".
@@ -348,6 +353,7 @@ def _byline_names() -> re.Pattern[str]:
 _BYLINE_NAMES = _byline_names()
 
 _DATE = DATE
+_DAY_WORDS = "today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer|hoje|ontem|oggi|ieri"
 _RELATIVE = re.compile(
     r"\b(?:il y a|y a)\s+(?:\d+|un|une|quelques)\s+\w+"
     r"|\b(?:\d+|an?|one|few)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
@@ -359,14 +365,10 @@ _RELATIVE = re.compile(
     r"meses|anos?)\b"
     r"|\b(?:\d+|un|una|uno)\s+(?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|"
     r"settimana|mesi|mese|anni|anno)\s+fa\b"
-    r"|\b(?:today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer|hoje|ontem|oggi|ieri)\b"
-    r"(?:\s+(?:at|a|à|um|a las|as|alle)\s+\d)?"
+    r"|\b(?:" + _DAY_WORDS + r")\b(?:\s+(?:at|a|à|um|a las|as|alle)\s+\d)?"
 )
 # Every match of _RELATIVE holds one of these.
-_RELATIVE_HINT = re.compile(
-    "y a|ago|vor|hace|منذ|today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer|\\bha |"
-    "\\bfa\\b|hoje|ontem|oggi|ieri"
-)
+_RELATIVE_HINT = re.compile(r"y a|ago|vor|hace|منذ|\bha |\bfa\b|" + _DAY_WORDS)
 _TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b(?:\s?(?:am|pm))?|\b\d{1,2}\s?(?:am|pm)\b")
 _WEEKDAYS = re.compile(
     r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|"
@@ -1035,6 +1037,11 @@ def _best_stoplist(hits: dict[str, int]) -> tuple[str | None, frozenset[str]]:
 STOPLIST_SAMPLE = 3000
 
 
+def stop_share(tokens: list[str], stops: frozenset[str]) -> float:
+    """The share of ``tokens`` that are in ``stops`` (0 without tokens or stopwords)."""
+    return sum(map(stops.__contains__, tokens)) / len(tokens) if tokens and stops else 0.0
+
+
 def resample_stoplist(
     page: Page, removed: dict[int, tuple[str, str]]
 ) -> tuple[str | None, frozenset[str]]:
@@ -1047,7 +1054,7 @@ def resample_stoplist(
             break
         if i not in removed and key not in sampled:
             sampled.add(key)
-            sample.extend(page.head[i] if i < len(page.head) else _WORD.findall(key))
+            sample.extend(page.tokens(i))
     return guess_stoplist(sample, None)
 
 
@@ -1143,7 +1150,6 @@ class Judge:
         else:
             hits = stopword_hits(sample[:STOPLIST_SAMPLE])
             guessed, stops = _best_stoplist(hits)
-        is_stop = stops.__contains__
         may_hold = self.phrases.may_hold_anywhere
         words_: list[int] = []
         stop: list[float] = []
@@ -1151,7 +1157,7 @@ class Judge:
         for k, key in enumerate(keys):
             ts = head[k] if k < len(head) else _WORD.findall(key)
             words_.append(len(ts))
-            stop.append(sum(map(is_stop, ts)) / len(ts) if ts and stops else 0.0)
+            stop.append(stop_share(ts, stops))
             # The words are the key's runs of word characters, unless joined by ' or -.
             joined = "'" in key or "-" in key or "’" in key
             maybe_anywhere.append(may_hold(key, _RUN.findall(key) if joined else ts))
@@ -1185,10 +1191,7 @@ class Judge:
         if guessed == page.lang:
             return
         page.lang = guessed
-        is_stop = stops.__contains__
-        for i, key in enumerate(page.keys):
-            ts = page.head[i] if i < len(page.head) else _WORD.findall(key)
-            page.stop[i] = sum(map(is_stop, ts)) / len(ts) if ts and stops else 0.0
+        page.stop = [stop_share(page.tokens(i), stops) for i in range(len(page.keys))]
         page.classes.clear()
 
     def run(self, blocks: list[Block], *, lang: str | None, deadline: float) -> Verdicts:
