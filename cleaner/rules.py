@@ -982,13 +982,18 @@ _STOPLIST_ORDER = {lang: k for k, lang in enumerate(_STOPLIST_NAMES)}
 
 @lru_cache(maxsize=64)
 def stoplist(lang: str) -> frozenset[str]:
-    """jusText's stopword list for an ISO 639-1 code (empty when it has none)."""
+    """jusText's stopword list for an ISO 639-1 code (empty when it has none), folded like the
+    blocks it is matched on ("été" is "ete" there).
+
+    >>> "ete" in stoplist("fr") and "uber" in stoplist("de")
+    True
+    """
     import justext
 
     name = _STOPLIST_NAMES.get(lang)
     if name is None:
         return frozenset()
-    return frozenset(w.casefold() for w in justext.get_stoplist(name))
+    return frozenset(fold(w) for w in justext.get_stoplist(name))
 
 
 @lru_cache(maxsize=1)

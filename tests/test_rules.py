@@ -435,3 +435,14 @@ def test_code_between_paragraphs_stays_with_them() -> None:
     menu = ["Home", "Docs", "Pricing", "Blog", "Careers", "Contact"]
     result = clean("\n\n".join([*en, *menu, *code]))
     assert not any(line in result.text for line in menu)
+
+
+def test_accented_stopwords_count() -> None:
+    """Blocks are matched in folded form ("été" is "ete"), so the stopword lists are folded too:
+    a French sentence made of accented stopwords is as dense in stopwords as it reads."""
+    from cleaner.phrases import fold
+    from cleaner.rules import stop_share, stoplist, words
+
+    line = "Où était il ? Là où il a été même très déjà"
+    assert stop_share(words(fold(line)), stoplist("fr")) == 1.0
+    assert stop_share(words(fold("Über die Brücke, für uns")), stoplist("de")) == 0.6
