@@ -109,14 +109,35 @@ class Rule:
 
 # ------------------------------------------------------------------------------- small helpers
 
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_RUN = re.compile(r"[^\W_]+")  # a run of word characters: _WORD without the joiners
+# Chinese and Japanese put no spaces between words: each Han or kana character is a word of its
+# own (a word of those languages is one to three characters), so their sentences get word counts
+# and stopword shares like those of other languages.
+_CJK = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:['’-][^\W_{_CJK}]+)*")
+_RUN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")  # a run of word characters: _WORD without joiners
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 _TERMINAL = re.compile(r"[.!?…。؟!](?:\s?[\"'»”’)\]])*$")
 _UPPER_START = re.compile(r"^[\W_]*[^\W\d_]")
 
 
 def words(text: str) -> list[str]:
+    """The words of a text; a Chinese or Japanese character is a word.
+
+    >>> words("L'été 2024, co-op: 東京の天気")
+    ["L'été", '2024', 'co-op', '東', '京', 'の', '天', '気']
+    """
     return _WORD.findall(text)
+
+
+def width(text: str) -> int:
+    """The length of a text in characters, a Chinese or Japanese character counting as three:
+    one carries about as much as three letters of a language written with spaces.
+
+    >>> width("Le chat"), width("東京の天気")
+    (7, 15)
+    """
+    n = len(text)
+    return n if text.isascii() else n + 2 * len(_CJK_CHAR.findall(text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -636,7 +657,7 @@ def classify(page: Page, i: int) -> tuple[str, str]:
 def _classify(page: Page, i: int) -> tuple[str, str]:
     text = page.text(i)
     n = page.words[i]
-    chars = len(text)
+    chars = width(text)
     stop = page.stop[i]
     if n < 13 and text.startswith(("o ", "+ ")) and _NESTED_ITEM.match(text):
         return BAD, NESTED_ITEM_REASON
@@ -974,10 +995,15 @@ _STOPLIST_NAMES = {
     "no": "Norwegian_Bokmal", "fi": "Finnish", "pl": "Polish", "cs": "Czech", "ro": "Romanian",
     "hu": "Hungarian", "tr": "Turkish", "ru": "Russian", "uk": "Ukrainian", "el": "Greek",
     "id": "Indonesian", "ca": "Catalan", "fa": "Persian", "he": "Hebrew", "vi": "Vietnamese",
+    "ko": "Korean",
 }  # fmt: skip
+# Languages jusText has no list for, with one in cleaner/data/stopwords/ (characters, since
+# their words are characters here: see ``words``).
+_OWN_STOPLISTS = ("ja", "zh")
+_STOPLIST_LANGS = (*_STOPLIST_NAMES, *_OWN_STOPLISTS)
 
 
-_STOPLIST_ORDER = {lang: k for k, lang in enumerate(_STOPLIST_NAMES)}
+_STOPLIST_ORDER = {lang: k for k, lang in enumerate(_STOPLIST_LANGS)}
 
 
 @lru_cache(maxsize=64)
@@ -988,19 +1014,28 @@ def stoplist(lang: str) -> frozenset[str]:
     >>> "ete" in stoplist("fr") and "uber" in stoplist("de")
     True
     """
+    if lang in _OWN_STOPLISTS:
+        return frozenset(fold(line) for line in _data_lines("stopwords", f"{lang}.txt"))
     import justext
 
     name = _STOPLIST_NAMES.get(lang)
     if name is None:
         return frozenset()
-    return frozenset(fold(w) for w in justext.get_stoplist(name))
+    words_ = {fold(w) for w in justext.get_stoplist(name)}
+    # The lists come from Wikipedia: those of languages written in another script hold a few
+    # English words and numbers ("the", "of", "dvd", "3d"), which would let an English page
+    # pass for Korean or Russian. A list mostly in another script keeps only its own words.
+    ascii_ = {w for w in words_ if w.isascii()}
+    if 2 * len(ascii_) < len(words_):
+        words_ -= ascii_
+    return frozenset(words_)
 
 
 @lru_cache(maxsize=1)
 def _stopword_index() -> dict[str, tuple[str, ...]]:
     """Every stopword of every known language, with the languages it belongs to."""
     index: dict[str, list[str]] = {}
-    for lang in _STOPLIST_NAMES:
+    for lang in _STOPLIST_LANGS:
         for word in stoplist(lang):
             index.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in index.items()}
@@ -1034,7 +1069,7 @@ def stopword_hits(tokens: list[str]) -> dict[str, int]:
 def _best_stoplist(hits: dict[str, int]) -> tuple[str | None, frozenset[str]]:
     if not hits:
         return None, frozenset()
-    # Most hits wins; ties go to the earlier language in _STOPLIST_NAMES (a fixed order).
+    # Most hits wins; ties go to the earlier language in _STOPLIST_LANGS (a fixed order).
     best = max(hits, key=lambda lang: (hits[lang], -_STOPLIST_ORDER[lang]))
     return best, stoplist(best)
 
@@ -1086,7 +1121,7 @@ def _guess_may_change(page: Page, removed: dict[int, tuple[str, str]]) -> bool:
     floor = hits[best] - taken_hits.get(best, 0)
     return any(
         hits.get(lang, 0) - taken_hits.get(lang, 0) + taken >= floor
-        for lang in _STOPLIST_NAMES
+        for lang in _STOPLIST_LANGS
         if lang != best
     )
 
@@ -1258,9 +1293,14 @@ class Judge:
 
 
 def _agency_lines() -> list[str]:
+    return _data_lines("agencies.txt")
+
+
+def _data_lines(*path: str) -> list[str]:
+    """The lines of a file under cleaner/data/, without blank lines and ``#`` comments."""
     from importlib import resources
 
-    text = (resources.files("cleaner") / "data" / "agencies.txt").read_text("utf-8")
+    text = resources.files("cleaner").joinpath("data", *path).read_text("utf-8")
     return [x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#")]
 
 

@@ -375,7 +375,8 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "segment._DATE_LABEL": ["date " + "1" * N, "published on 2020-" + "1" * N, "date " * N],
     "phrases._BULLET": ["-" * N, "1" * N + ".", "o" * N],
     "phrases._SPACES": ["\u2003" * N],
-    "rules._WORD": ["a-" * N, "a'" * N + "-", "a" * N + "_"],
+    "rules._WORD": ["a-" * N, "a'" * N + "-", "a" * N + "_", "a-東" * N, "東-" * N + "a"],
+    "rules._CJK_CHAR": ["東" * N, "a" * N + "東"],
     "rules._TERMINAL": [
         "." + '"' * N + "x",
         '. "' * N + "x",

@@ -446,3 +446,53 @@ def test_accented_stopwords_count() -> None:
     line = "Où était il ? Là où il a été même très déjà"
     assert stop_share(words(fold(line)), stoplist("fr")) == 1.0
     assert stop_share(words(fold("Über die Brücke, für uns")), stoplist("de")) == 0.6
+
+
+_JA_ARTICLE = [
+    "東京都は二十二日、来年度から都内の公立小学校で英語の授業を増やすと発表しました。",
+    "都の教育委員会によると、新しい授業は週に二回行われ、外国人の講師も学校に派遣される予定です。",
+    "保護者からは期待する声が上がる一方で、教員の負担が増えることを心配する意見もあります。",
+    "都は今後、各学校と話し合いながら具体的な計画を決めていくとしています。",
+]
+_ZH_ARTICLE = [
+    "据新华社报道，北京市政府二十二日宣布，从明年起将在全市的公立小学增加英语课程。",
+    "市教育委员会表示，新的课程每周进行两次，并且会向学校派遣外国教师，以提高学生的能力。",
+    "家长们对此表示期待，但也有一些老师担心这会让他们的工作负担变得更重。",
+    "政府表示，今后将与各个学校进行讨论，然后再决定具体的计划和时间。",
+]
+_CJK_MENUS = {
+    "ja": ["ホーム", "ニュース", "経済", "スポーツ", "お問い合わせ", "サイトマップ"],
+    "zh": ["首页", "新闻", "体育", "财经", "娱乐", "科技"],
+}
+_CJK_RELATED = {
+    "ja": ["関連記事", "大阪市、新しい図書館を開館", "横浜で国際会議", "札幌の雪まつり始まる"],
+    "zh": ["相关新闻", "上海新图书馆开放", "广州举办国际会议", "哈尔滨冰雪节开幕"],
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "zh"])
+def test_chinese_and_japanese_pages_are_judged_by_characters(lang: str) -> None:
+    """No spaces between words: each character is a word and the stopwords are characters
+    (hiragana, Chinese function characters), so the zones work as on other languages."""
+    from cleaner.rules import Judge
+    from cleaner.segment import segment
+
+    article = _JA_ARTICLE if lang == "ja" else _ZH_ARTICLE
+    page = "\n".join(_CJK_MENUS[lang] + article + _CJK_RELATED[lang])
+    blocks, _ = segment(page, max_line_chars=10_000)
+    verdicts = Judge(Config()).run(blocks, lang=None, deadline=float("inf"))
+    assert verdicts.lang == lang
+    kept = [b.text for i, b in enumerate(blocks) if i not in verdicts.removed]
+    assert kept[-len(article) :] == article
+    # The menu item next to the article may stay, as a short line beside English text would.
+    assert kept[: -len(article)] in ([], _CJK_MENUS[lang][-1:])
+
+
+def test_english_page_is_not_taken_for_a_language_of_another_script() -> None:
+    """The Korean, Russian or Hebrew lists of jusText hold English words and numbers ("the",
+    "dvd", "3d"); they are left out, so a page of such tokens is not judged as Korean."""
+    from cleaner.rules import guess_stoplist, stoplist, words
+
+    assert "the" not in stoplist("ko") and "the" not in stoplist("ru")
+    tokens = words("watch the 3d dvd of the bbc show on a cd or a dvd in 3d")
+    assert guess_stoplist(tokens, None)[0] == "en"
