@@ -444,3 +444,38 @@ def test_fallbacks_run_when_the_fast_pass_keeps_the_whole_page() -> None:
     result = clean(html, kind="html")
     assert any(s.startswith("extract:trafilatura_fallbacks (fast pass kept") for s in result.steps)
     assert all(sentence.format(i) in result.text for i in range(6))
+
+
+_FIRST = "The river rose in the night and the town woke up to find it in the streets."
+_LAST = "By the evening the water had gone down and the people were back in their homes."
+_MISSED = "It was then that we all saw the water rise over the old bridge in the town."
+
+
+def test_prose_the_extractor_missed_between_kept_paragraphs_is_put_back() -> None:
+    from cleaner.html import _rescue_paragraphs
+
+    lines = ["Menu", _FIRST, "Advertisement", _MISSED, _LAST, "More stories like this one."]
+    text, n = _rescue_paragraphs(lines, f"{_FIRST}\n\n{_LAST}", LexborHTMLParser("<p>x</p>"))
+    assert n == 1
+    assert text.split("\n\n") == [_FIRST, _MISSED, _LAST]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        _MISSED[:-1] + "...",  # a teaser, cut short
+        "Menu items and the buttons of the page",  # no sentence
+        "Bridge Town River Water Night Streets Homes People Evening Council Mayor Vote Plan.",
+        _MISSED.replace("town", "town (Photo: Jane Doe)"),  # a caption of the page
+    ],
+)
+def test_what_is_not_put_back_between_kept_paragraphs(line: str) -> None:
+    from cleaner.html import _rescue_paragraphs
+
+    tree = LexborHTMLParser(
+        f"<figure><figcaption>{_MISSED.replace('town', 'town (Photo: Jane Doe)')}</figcaption></figure>"
+    )
+    kept = f"{_FIRST}\n\n{_LAST}"
+    assert _rescue_paragraphs([_FIRST, line, _LAST], kept, tree) == (kept, 0)
+    # After the last kept paragraph, prose is as often a teaser or a bio: left alone.
+    assert _rescue_paragraphs([_FIRST, _LAST, _MISSED], kept, tree) == (kept, 0)
