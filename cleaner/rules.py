@@ -484,6 +484,15 @@ _COMMENT_COUNT = re.compile(
 )
 
 
+# WordPress-style comment headings: "12 thoughts on “Title”", "One response to “Title”". The
+# count is what tells them from an article's own "Final thoughts on ..." heading.
+_COUNTED_HEADING = re.compile(
+    r"^(?:\d{1,6}|one|an?)\s(?:thoughts?|responses?|repl(?:y|ies)|comments?|reactions?|"
+    r"commentaires?|respuestas?|comentarios?|kommentare?|antworten)\s"
+    r"(?:on|to|sur|a|an|zu|auf)\b"
+)
+
+
 def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
     """Readers' comments: once a comment-section heading ("Leave a Reply", "12 commentaires")
     follows the article, the rest of the page is comments and page furniture, not the article."""
@@ -503,11 +512,17 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
             )
             # A bare counter ("12 commentaires") also sits in share bars inside the article: it
             # opens the comments only once most of the page's prose is behind it.
-            counter = hit is None and _COMMENT_COUNT.match(key) and seen_words >= 0.66 * total
-            if hit and _in_share_bar(page, alive, pos):
+            counted = hit is None and _COUNTED_HEADING.match(key)
+            counter = (
+                hit is None
+                and not counted
+                and _COMMENT_COUNT.match(key)
+                and seen_words >= 0.66 * total
+            )
+            if (hit or counted) and _in_share_bar(page, alive, pos):
                 # "Comments" between "Twitter" and "Print" is a button that jumps to them.
-                hit = None
-            if hit or counter:
+                hit = counted = None
+            if hit or counted or counter:
                 label = hit.phrase if hit else key
                 why = f'after the comment-section heading "{label}" (line {page.blocks[i].line})'
                 return {j: why for j in alive[pos:]}

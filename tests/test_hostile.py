@@ -417,6 +417,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "corpus._DIGITS": ["1" * N],
     "corpus._NOT_WORD": ["_-" * N],
     "rules._COMMENT_COUNT": ["1" * N, "(" + "1" * N],
+    "rules._COUNTED_HEADING": ["1" * N, "one " * N, "1 thoughts " * N],
     "rules._TEASER": ["a." * N + "b", "a [" * N + "..."],
     "rules._NESTED_ITEM": ["o " * N],
     "rules._BYLINE_NAMES": [

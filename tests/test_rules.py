@@ -286,6 +286,24 @@ def test_comment_section_after_the_article() -> None:
     assert all(p in result.text for p in ARTICLE["en"])
 
 
+@pytest.mark.parametrize(
+    "heading", ["12 thoughts on “The budget vote”", "One response to “The budget vote”"]
+)
+def test_counted_comment_heading_opens_the_comments(heading: str) -> None:
+    comment = "Great article, thanks for writing it up so clearly for us all."
+    result = clean("\n\n".join([*ARTICLE["en"], heading, comment]))
+    assert [r.rule for r in result.removed] == ["comment_section", "comment_section"]
+
+
+def test_an_articles_own_thoughts_on_heading_opens_no_comments() -> None:
+    """'Final thoughts on ...' is a section of the article: only a count ('12 thoughts on')
+    makes such a heading a comment section's."""
+    body = [*ARTICLE["en"][:2], "Final thoughts on the budget", ARTICLE["en"][2]]
+    result = clean("\n\n".join(body))
+    assert not any(r.rule == "comment_section" for r in result.removed)
+    assert ARTICLE["en"][2] in result.text
+
+
 def test_heuristics_drop_menus_around_the_article_keep_subheadings_inside() -> None:
     menu = ["* Home", "* News", "* Sport", "* Weather", "* Contact"]
     body = [*ARTICLE["en"][:2], "What happens next", ARTICLE["en"][2]]
