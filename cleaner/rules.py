@@ -1015,6 +1015,8 @@ _STOPLIST_NAMES = {
 # Languages jusText has no list for, with one in cleaner/data/stopwords/ (characters, since
 # their words are characters here: see ``words``).
 _OWN_STOPLISTS = ("ja", "zh")
+# Languages whose jusText list is completed by cleaner/data/stopwords/<lang>.txt.
+_STOPLIST_ADDITIONS = ("en", "fr", "de", "es", "it", "pt")
 _STOPLIST_LANGS = (*_STOPLIST_NAMES, *_OWN_STOPLISTS)
 
 
@@ -1037,6 +1039,8 @@ def stoplist(lang: str) -> frozenset[str]:
     if name is None:
         return frozenset()
     words_ = {fold(w) for w in justext.get_stoplist(name)}
+    if lang in _STOPLIST_ADDITIONS:
+        words_.update(fold(line) for line in _data_lines("stopwords", f"{lang}.txt"))
     # The lists come from Wikipedia: those of languages written in another script hold a few
     # English words and numbers ("the", "of", "dvd", "3d"), which would let an English page
     # pass for Korean or Russian. A list mostly in another script keeps only its own words.
