@@ -479,3 +479,35 @@ def test_what_is_not_put_back_between_kept_paragraphs(line: str) -> None:
     assert _rescue_paragraphs([_FIRST, line, _LAST], kept, tree) == (kept, 0)
     # After the last kept paragraph, prose is as often a teaser or a bio: left alone.
     assert _rescue_paragraphs([_FIRST, _LAST, _MISSED], kept, tree) == (kept, 0)
+
+
+def test_a_run_of_prose_after_the_last_kept_paragraph_continues_the_article() -> None:
+    """Three paragraphs or more in a row right after the last kept one (a short line like
+    "Advertisement" between them allowed) are the rest of the article in another container;
+    one or two are as often a teaser or a bio and stay out."""
+    from cleaner.html import _rescue_paragraphs
+
+    more = [
+        "Then the mayor came down to the river and spoke to the people who had lost their homes.",
+        "She said the town would pay for the repairs of every house the water had reached.",
+        "The work on the new walls along the river will start in the spring of next year.",
+    ]
+    tree = LexborHTMLParser("<p>x</p>")
+    kept = f"{_FIRST}\n\n{_LAST}"
+    lines = [
+        _FIRST,
+        _LAST,
+        more[0],
+        "Advertisement",
+        more[1],
+        more[2],
+        "More from our newsroom",
+        _MISSED,
+    ]
+    text, n = _rescue_paragraphs(lines, kept, tree)
+    assert n == 3 and text.split("\n\n") == [_FIRST, _LAST, *more]
+    assert _rescue_paragraphs([_FIRST, _LAST, *more[:2]], kept, tree) == (kept, 0)
+    assert _rescue_paragraphs([_FIRST, _LAST, more[0], "A", "B", *more[1:]], kept, tree) == (
+        kept,
+        0,
+    )
