@@ -117,6 +117,10 @@ FIRES = [
     ("en", "ui_string", "Fox News' Jessica Napoli contributed to this report."),
     ("de", "ui_string", "Beiträge: 1.204"),
     ("en", "ui_string", "5 min read"),
+    ("en", "ui_string", "There was an error processing your subscription."),
+    ("en", "ui_string", "Thanks for signing up!"),
+    ("fr", "ui_string", "Une erreur est survenue, veuillez réessayer."),
+    ("de", "ui_string", "Vielen Dank für Ihre Anmeldung!"),
     ("en", "ui_string", "Estimated reading time: 11 minutes"),
     ("fr", "ui_string", "Temps de lecture : 4 min"),
     ("es", "ui_string", "Tiempo de lectura: 6 minutos"),
@@ -194,6 +198,10 @@ def test_rule_fires(lang: str, rule: str, line: str) -> None:
 
 
 KEEPS = [
+    # Words of form feedback inside article sentences.
+    ("en", "Something went wrong during the launch, the space agency said on Tuesday."),
+    ("en", "An error occurred in the count of the ballots, the election officials said."),
+    ("en", "Thank you to everyone who came to the meeting, the mayor said."),
     # A forum post glued to its author's counter in a text dump: the post stays.
     ("en", "Posts: 1 I never had a similar issue with my old card until the new driver came out."),
     # Article sentences that start with or hold a rule's words.
