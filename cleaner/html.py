@@ -705,7 +705,7 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         if rescued:
             steps.append(
                 f"extract:rescued {rescued} paragraph(s) of prose trafilatura left out between "
-                "paragraphs it kept"
+                "or right after paragraphs it kept"
             )
         dropped.extend(_left_out_lines(lines, text))
         return Extracted(text, metadata, tuple(steps), heuristics=False, dropped=tuple(dropped))

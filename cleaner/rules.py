@@ -487,7 +487,7 @@ _COMMENT_COUNT = re.compile(
 # WordPress-style comment headings: "12 thoughts on “Title”", "One response to “Title”". The
 # count is what tells them from an article's own "Final thoughts on ..." heading.
 _COUNTED_HEADING = re.compile(
-    r"^(?:\d{1,6}|one|an?)\s(?:thoughts?|responses?|repl(?:y|ies)|comments?|reactions?|"
+    r"^(?:\d{1,6}|one)\s(?:thoughts?|responses?|repl(?:y|ies)|comments?|reactions?|"
     r"commentaires?|respuestas?|comentarios?|kommentare?|antworten)\s"
     r"(?:on|to|sur|a|an|zu|auf)\b"
 )
@@ -1025,8 +1025,9 @@ _STOPLIST_ORDER = {lang: k for k, lang in enumerate(_STOPLIST_LANGS)}
 
 @lru_cache(maxsize=64)
 def stoplist(lang: str) -> frozenset[str]:
-    """jusText's stopword list for an ISO 639-1 code (empty when it has none), folded like the
-    blocks it is matched on ("été" is "ete" there).
+    """The stopword list for an ISO 639-1 code (empty when there is none): jusText's, completed
+    for some languages, or cleaner's own (see ``_OWN_STOPLISTS``), folded like the blocks it is
+    matched on ("été" is "ete" there).
 
     >>> "ete" in stoplist("fr") and "uber" in stoplist("de")
     True
