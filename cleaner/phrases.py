@@ -220,11 +220,11 @@ def load(rule: str, languages: tuple[str, ...] | None = None) -> Matcher:
             raise ValueError(
                 f"no {rule} phrases for {missing}; shipped languages: {', '.join(have)}"
             )
-    entries: list[tuple[str, str]] = []
-    for lang in wanted:
-        text = (resources.files("cleaner") / "data" / rule / f"{lang}.txt").read_text("utf-8")
-        for line in text.splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                entries.append((line, lang))
+    entries = [(line, lang) for lang in wanted for line in data_lines(rule, f"{lang}.txt")]
     return Matcher(entries)
+
+
+def data_lines(*path: str) -> list[str]:
+    """The lines of a file under cleaner/data/, stripped, without blank lines and ``#`` comments."""
+    text = resources.files("cleaner").joinpath("data", *path).read_text("utf-8")
+    return [line for raw in text.splitlines() if (line := raw.strip()) and not line.startswith("#")]

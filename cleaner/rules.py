@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import DATE, SHORT_DATE
-from .phrases import Hit, Matcher, fold, fold_lines, load, merged
+from .phrases import Hit, Matcher, available_languages, data_lines, fold, fold_lines, load, merged
 from .segment import Block
 from .types import Config
 
@@ -1012,12 +1012,14 @@ _STOPLIST_NAMES = {
     "id": "Indonesian", "ca": "Catalan", "fa": "Persian", "he": "Hebrew", "vi": "Vietnamese",
     "ko": "Korean",
 }  # fmt: skip
-# Languages jusText has no list for, with one in cleaner/data/stopwords/ (characters, since
-# their words are characters here: see ``words``).
-_OWN_STOPLISTS = ("ja", "zh")
-# Languages whose jusText list is completed by cleaner/data/stopwords/<lang>.txt.
-_STOPLIST_ADDITIONS = ("en", "fr", "de", "es", "it", "pt")
-_STOPLIST_LANGS = (*_STOPLIST_NAMES, *_OWN_STOPLISTS)
+# cleaner/data/stopwords/<lang>.txt completes jusText's list, or is the whole list for a
+# language jusText has none for (Chinese and Japanese: characters, since their words are
+# characters here, see ``words``).
+_STOPWORD_FILES = available_languages("stopwords")
+_STOPLIST_LANGS = (
+    *_STOPLIST_NAMES,
+    *(lang for lang in _STOPWORD_FILES if lang not in _STOPLIST_NAMES),
+)
 
 
 _STOPLIST_ORDER = {lang: k for k, lang in enumerate(_STOPLIST_LANGS)}
@@ -1025,23 +1027,21 @@ _STOPLIST_ORDER = {lang: k for k, lang in enumerate(_STOPLIST_LANGS)}
 
 @lru_cache(maxsize=64)
 def stoplist(lang: str) -> frozenset[str]:
-    """The stopword list for an ISO 639-1 code (empty when there is none): jusText's, completed
-    for some languages, or cleaner's own (see ``_OWN_STOPLISTS``), folded like the blocks it is
-    matched on ("été" is "ete" there).
+    """The stopword list for an ISO 639-1 code (empty when there is none): jusText's and
+    cleaner's own (see ``_STOPWORD_FILES``), folded like the blocks it is matched on ("été" is
+    "ete" there).
 
     >>> "ete" in stoplist("fr") and "uber" in stoplist("de")
     True
     """
-    if lang in _OWN_STOPLISTS:
-        return frozenset(fold(line) for line in _data_lines("stopwords", f"{lang}.txt"))
-    import justext
-
+    words_: set[str] = set()
     name = _STOPLIST_NAMES.get(lang)
-    if name is None:
-        return frozenset()
-    words_ = {fold(w) for w in justext.get_stoplist(name)}
-    if lang in _STOPLIST_ADDITIONS:
-        words_.update(fold(line) for line in _data_lines("stopwords", f"{lang}.txt"))
+    if name is not None:
+        import justext
+
+        words_.update(fold(w) for w in justext.get_stoplist(name))
+    if lang in _STOPWORD_FILES:
+        words_.update(fold(line) for line in data_lines("stopwords", f"{lang}.txt"))
     # The lists come from Wikipedia: those of languages written in another script hold a few
     # English words and numbers ("the", "of", "dvd", "3d"), which would let an English page
     # pass for Korean or Russian. A list mostly in another script keeps only its own words.
@@ -1313,15 +1313,7 @@ class Judge:
 
 
 def _agency_lines() -> list[str]:
-    return _data_lines("agencies.txt")
-
-
-def _data_lines(*path: str) -> list[str]:
-    """The lines of a file under cleaner/data/, without blank lines and ``#`` comments."""
-    from importlib import resources
-
-    text = resources.files("cleaner").joinpath("data", *path).read_text("utf-8")
-    return [x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#")]
+    return data_lines("agencies.txt")
 
 
 def find_title(page: Page, alive: list[int]) -> int | None:
