@@ -156,6 +156,43 @@ def test_pruning_skips_a_class_word_covering_most_of_the_page() -> None:
     assert P2 in (tree.body.text() if tree.body else "")
 
 
+CARDS = (
+    '<ul class="more">'
+    '<li><a href="/a"><h3>Le maire visite la nouvelle caserne</h3></a><p>Une visite éclair.</p></li>'
+    '<li><h3><a href="/b">Fermeture du pont de la Gare en mai</a></h3><p>Trois semaines.</p></li>'
+    '<li><h3><a href="/c">Les résultats du marathon du Val</a></h3><p>Un record battu.</p></li>'
+    "</ul>"
+)
+LONG = " ".join((P1, P2, P3))
+
+
+def test_a_list_of_teaser_cards_after_an_article_is_pruned() -> None:
+    body = f"<article><h1>Le budget municipal adopté</h1><p>{LONG}</p><p>{LONG}</p></article>"
+    tree = LexborHTMLParser(page(body + CARDS))
+    assert prune(tree).get("teasers") == 1
+    r = clean(page(body + CARDS), kind="html")
+    assert "caserne" not in r.text and "marathon" not in r.text
+    assert P3 in r.text
+    assert any(x.rule == "html_prune" and "teasers" in x.evidence for x in r.removed)
+
+
+def test_teaser_cards_stay_on_a_page_without_more_article_prose() -> None:
+    # A listing or a shop's category page: the cards are the content (here a quarter of the
+    # page's words, under the share that makes a class word not furniture).
+    tree = LexborHTMLParser(page(f"<h1>Actualités</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p>{CARDS}"))
+    assert "teasers" not in prune(tree)
+    assert "caserne" in (tree.body.text() if tree.body else "")
+
+
+def test_a_table_of_contents_with_linked_headings_is_not_a_card_list() -> None:
+    toc = "".join(
+        f'<li><h3><a href="#s{k}">Section {k} du rapport annuel</a></h3></li>' for k in range(4)
+    )
+    body = f"<article><ol>{toc}</ol><p>{LONG}</p><p>{LONG}</p></article>"
+    tree = LexborHTMLParser(page(body))
+    assert "teasers" not in prune(tree)
+
+
 def test_hidden_elements_pruned() -> None:
     body = (
         f"<article><p>{P1}</p>"
