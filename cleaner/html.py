@@ -238,6 +238,26 @@ def _prose_words(node: LexborNode) -> int:
     return sum(n for p in node.css("p") if (n := _text_len(p)) >= _PROSE_WORDS)
 
 
+# Words outside its links that a tag list may hold ("Tags:", "Filed under").
+_TAG_LABEL_WORDS = 3
+
+
+def _tag_lists(body: LexborNode) -> list[LexborNode]:
+    """Elements holding only tag links (``rel="tag"``, the microformat WordPress and most blog
+    engines write for a post's tags) and a label: keywords, not sentences."""
+    out: list[LexborNode] = []
+    seen: set[int] = set()
+    for link in body.css('a[rel~="tag"]')[:_MAX_CANDIDATES]:
+        parent = link.parent
+        if parent is None or parent.mem_id in seen or parent.tag in _PROTECTED_TAGS:
+            continue
+        seen.add(parent.mem_id)
+        linked = sum(_text_len(a) for a in parent.css('a[rel~="tag"]'))
+        if _text_len(parent) - linked <= _TAG_LABEL_WORDS:
+            out.append(parent)
+    return out
+
+
 def _card_lists(body: LexborNode) -> list[LexborNode]:
     """Lists (``ul``, ``ol``) of teaser cards after or beside an article: every item holds a
     linked heading. Empty on a page without more article prose than cards."""
@@ -275,6 +295,9 @@ def prune(tree: HTMLParser, dropped: list[Removal] | None = None) -> dict[str, i
     cards = _card_lists(body)
     if cards:
         candidates["teasers"] = cards
+    tags = _tag_lists(body)
+    if tags:
+        candidates["tags"] = tags
     holders = _holders(tree)
     lengths: dict[int, int] = {}  # words by mem_id: a node can be a candidate several times
     doomed: list[tuple[LexborNode, str]] = []
@@ -297,7 +320,62 @@ def prune(tree: HTMLParser, dropped: list[Removal] | None = None) -> dict[str, i
         if words <= _MAX_SHARE_OF_TEXT * total:
             doomed.extend(chosen)
     _remove(doomed, counts, dropped)
+    layout = _unwrap_layout_tables(body)
+    if layout:
+        counts["layout-table"] = layout
     return counts
+
+
+# A table cell holding this many paragraphs lays out a page rather than data: an extractor
+# flattens a cell into one line, so a whole article in one would come out as a single line
+# (with the page's teasers glued to it) that no line rule could trim.
+_LAYOUT_CELL_PARAGRAPHS = 2
+_LAYOUT_CELL_WORDS = 150
+_TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th", "caption"})
+
+
+def _own_parts(table: LexborNode) -> list[LexborNode]:
+    """The rows, cells and sections of ``table`` itself, not those of tables nested in it."""
+    out: list[LexborNode] = []
+    stack = [table]
+    while stack and len(out) < _MAX_CANDIDATES:
+        for child in stack.pop().iter():
+            if child.tag in _TABLE_PARTS:
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _unwrap_layout_tables(body: LexborNode) -> int:
+    """Replace each layout table (a cell holds _LAYOUT_CELL_PARAGRAPHS paragraphs or more) by
+    its cells' contents, a line break after each cell; return how many there were."""
+    unwrapped = 0
+    for table in body.css("table")[:_MAX_CANDIDATES]:
+        parts = _own_parts(table)
+        cells = [p for p in parts if p.tag in ("td", "th")]
+        if not any(
+            len(c.css("p")) >= _LAYOUT_CELL_PARAGRAPHS and _text_len(c) >= _LAYOUT_CELL_WORDS
+            for c in cells
+        ):
+            continue
+        for cell in cells:
+            cell.insert_after(_line_break())
+        for part in reversed(parts):
+            part.unwrap()
+        table.unwrap()
+        unwrapped += 1
+    return unwrapped
+
+
+@functools.lru_cache(maxsize=1)
+def _line_break_source() -> HTMLParser:
+    return HTMLParser("<br>")
+
+
+def _line_break() -> LexborNode:
+    node = _line_break_source().css_first("br")
+    assert node is not None
+    return node
 
 
 # ------------------------------------------------------------------------------ visible text

@@ -193,6 +193,42 @@ def test_a_table_of_contents_with_linked_headings_is_not_a_card_list() -> None:
     assert "teasers" not in prune(tree)
 
 
+def test_a_layout_table_cell_gives_one_line_per_paragraph() -> None:
+    # An old page laid out in a table: the article is one cell, the teasers another. Flattened
+    # as a table row, the whole page would be one line that no line rule could trim.
+    cell = "".join(f"<p>{p}</p>" for p in (E1, E2, E1.replace("county", "city"), E2) * 2)
+    teasers = "<p>Top stories</p><p>Council to vote on parking fees</p>"
+    body = f"<table><tr><td>{cell}</td><td>{teasers}</td></tr></table>"
+    tree = LexborHTMLParser(page(body, lang="en"))
+    assert prune(tree).get("layout-table") == 1
+    assert tree.css_first("table") is None
+    r = clean(page(body, lang="en"), kind="html")
+    assert E1 in r.text.split("\n") and E2 in r.text.split("\n")
+
+
+def test_a_data_table_stays_a_table() -> None:
+    rows = "".join(
+        f"<tr><td><p>Line {k}</p><p>Open</p></td><td>{k * 10} buses</td></tr>" for k in range(4)
+    )
+    body = f"<article><p>{E1}</p><table>{rows}</table><p>{E2}</p></article>"
+    tree = LexborHTMLParser(page(body, lang="en"))
+    assert "layout-table" not in prune(tree)
+    assert tree.css_first("table") is not None
+
+
+def test_a_post_tag_list_is_pruned_a_tag_link_in_a_sentence_is_not() -> None:
+    tags = (
+        '<div class="meta">Tags: <a rel="tag" href="/t/budget">budget</a>, '
+        '<a rel="tag" href="/t/schools">schools</a>, <a rel="tag" href="/t/buses">buses</a></div>'
+    )
+    prose = f'<p>{E2} More on <a rel="tag" href="/t/pools">the pool project</a> in our series.</p>'
+    body = f"<article><p>{E1}</p><p>{E2}</p><p>{E1}</p>{prose}{tags}</article>"
+    tree = LexborHTMLParser(page(body, lang="en"))
+    assert prune(tree).get("tags") == 1
+    text = tree.body.text() if tree.body else ""
+    assert "Tags:" not in text and "the pool project" in text
+
+
 def test_hidden_elements_pruned() -> None:
     body = (
         f"<article><p>{P1}</p>"

@@ -184,6 +184,11 @@ FIRES = [
     (
         "en",
         "copyright_footer",
+        "This copy is for your personal, non-commercial use only. Distribution is governed by law.",
+    ),
+    (
+        "en",
+        "copyright_footer",
         "*These statements have not been evaluated by the Food and Drug Administration.",
     ),
     ("es", "copyright_footer", "Todos los derechos reservados"),
