@@ -579,13 +579,25 @@ def comment_thread(page: Page, alive: list[int]) -> dict[int, str]:
     return {j: why for j in alive[headers[0] :]}
 
 
+# A line of fewer than this many words on the page three times or more is a label of the
+# content's own structure ("Eat every 2-3 hours" on each day of a meal plan, a row heading of a
+# schedule): every copy stays. A title or a dek comes back once, a paragraph copied for another
+# layout comes back whole: those still go. On the benchmarks: scrapinghub HTML 4-shingle
+# +0.002, WCXB HTML word F1 +0.001, WCXB text -0.0002.
+_LABEL_WORDS = 20
+_LABEL_COPIES = 3
+
+
 def duplicate_block(page: Page, alive: list[int]) -> dict[int, str]:
-    """A paragraph or the title repeated: the first copy stays."""
+    """A paragraph or the title repeated: the first copy stays. A short line repeated three
+    times or more is a label of the page's own structure, and every copy stays."""
     seen: dict[str, int] = {}
     out: dict[int, str] = {}
+    copies = Counter(page.keys[i] for i in alive)
     for i in alive:
         key = page.keys[i]
-        if page.words[i] < 3:
+        n = page.words[i]
+        if n < 3 or (n < _LABEL_WORDS and copies[key] >= _LABEL_COPIES):
             continue
         first = seen.get(key)
         if first is None:

@@ -285,6 +285,26 @@ def test_duplicate_block_keeps_the_first_copy() -> None:
     assert result.text.count(para) == 1
 
 
+def test_duplicate_block_keeps_every_copy_of_a_label_repeated_three_times() -> None:
+    # A schedule: the same short line under each day is the content's structure.
+    days = [f"Day {k}: a rest day after the long run of the week before." for k in (1, 2, 3)]
+    label = "Eat every two or three hours"
+    paras = list(ARTICLE["en"][:2])
+    for day in days:
+        paras += [day, label]
+    result = clean("\n\n".join([*paras, *ARTICLE["en"][2:]]))
+    assert result.text.count(label) == 3
+    assert not [r for r in result.removed if r.rule == "duplicate_block"]
+
+
+def test_duplicate_block_keeps_one_copy_of_a_paragraph_repeated_three_times() -> None:
+    para = ARTICLE["en"][0]
+    assert len(para.split()) >= 20
+    result = clean("\n\n".join([para, ARTICLE["en"][1], para, ARTICLE["en"][2], para]))
+    assert result.text.count(para) == 1
+    assert len([r for r in result.removed if r.rule == "duplicate_block"]) == 2
+
+
 def test_stray_fragment_at_the_top_but_not_inside() -> None:
     result = clean("président du conseil\n\n" + "\n\n".join(ARTICLE["fr"]))
     assert [r.rule for r in result.removed] == ["stray_fragment"]
