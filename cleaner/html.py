@@ -224,6 +224,7 @@ _MIN_ARTICLE_PROSE = 100
 
 
 def _is_card(item: LexborNode) -> bool:
+    """Whether a list item holds a heading that is or holds a link to another page."""
     hit = item.css_first(_CARD_HEADING)
     if hit is None:
         return False
@@ -235,6 +236,7 @@ def _is_card(item: LexborNode) -> bool:
 
 
 def _prose_words(node: LexborNode) -> int:
+    """Words in the paragraphs of ``node`` long enough to be prose."""
     return sum(n for p in node.css("p") if (n := _text_len(p)) >= _PROSE_WORDS)
 
 
@@ -347,9 +349,11 @@ def _own_parts(table: LexborNode) -> list[LexborNode]:
 
 
 def _unwrap_layout_tables(body: LexborNode) -> int:
-    """Replace each layout table (a cell holds _LAYOUT_CELL_PARAGRAPHS paragraphs or more) by
-    its cells' contents, a line break after each cell; return how many there were."""
+    """Replace each layout table (a cell holds _LAYOUT_CELL_PARAGRAPHS paragraphs or more and
+    _LAYOUT_CELL_WORDS words or more) by its cells' contents, a line break after each cell;
+    return how many there were."""
     unwrapped = 0
+    line_break: LexborNode | None = None
     for table in body.css("table")[:_MAX_CANDIDATES]:
         parts = _own_parts(table)
         cells = [p for p in parts if p.tag in ("td", "th")]
@@ -358,24 +362,17 @@ def _unwrap_layout_tables(body: LexborNode) -> int:
             for c in cells
         ):
             continue
+        if line_break is None:
+            # A node of another document: inserting it inserts a copy.
+            line_break = HTMLParser("<br>").css_first("br")
         for cell in cells:
-            cell.insert_after(_line_break())
+            if line_break is not None:
+                cell.insert_after(line_break)
         for part in reversed(parts):
             part.unwrap()
         table.unwrap()
         unwrapped += 1
     return unwrapped
-
-
-@functools.lru_cache(maxsize=1)
-def _line_break_source() -> HTMLParser:
-    return HTMLParser("<br>")
-
-
-def _line_break() -> LexborNode:
-    node = _line_break_source().css_first("br")
-    assert node is not None
-    return node
 
 
 # ------------------------------------------------------------------------------ visible text
