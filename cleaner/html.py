@@ -86,6 +86,13 @@ _HIDDEN = (
     '[style*="display:none" i], [style*="display: none" i], '
     '[style*="visibility:hidden" i], [style*="visibility: hidden" i]'
 )
+# A hidden element that is the panel of a tab set, an accordion or a FAQ holds content the page
+# shows on a click (WCXB's gold has it): its hiding attributes are dropped instead of the element,
+# unless it is mostly links (a menu's drop-down panel).
+_PANEL_WORDS = frozenset(
+    {"accordion", "collapse", "collapsible", "tab", "tabs", "tabpanel", "panel", "faq", "faqs"}
+)
+_PANEL_MAX_LINK_SHARE = 0.5
 _NAVIGATION = 'nav, [role="navigation"], [role="banner"] nav, [role="contentinfo"] nav'
 # Class or id words of page furniture. A candidate is found by substring (fast, in C), then
 # kept only when one of its class/id *tokens* is one of these words.
@@ -195,6 +202,28 @@ def _remove(
         counts[kind] = counts.get(kind, 0) + 1
 
 
+def _is_panel(node: LexborNode) -> bool:
+    """Whether a hidden element is a tab, accordion or FAQ panel of prose rather than links."""
+    attrs = node.attributes
+    if attrs.get("role") != "tabpanel" and not any(
+        token in _PANEL_WORDS for token in _tokens(attrs.get("class"))
+    ):
+        return False
+    words = _text_len(node)
+    if not words:
+        return False
+    linked = sum(_text_len(a) for a in node.css("a"))
+    return linked < _PANEL_MAX_LINK_SHARE * words
+
+
+def _reveal(node: LexborNode) -> None:
+    """Drop the attributes that hide ``node`` (see ``_HIDDEN``)."""
+    attrs = node.attrs
+    for name in ("hidden", "aria-hidden", "style"):
+        if name in attrs:
+            del attrs[name]
+
+
 def _text_len(node: LexborNode) -> int:
     return len(node.text(deep=True, separator=" ").split())
 
@@ -286,8 +315,18 @@ def prune(tree: HTMLParser, dropped: list[Removal] | None = None) -> dict[str, i
     if body is None:
         return counts
     total = max(_text_len(body), 1)
+    hidden: list[LexborNode] = []
+    revealed = 0
+    for node in body.css(_HIDDEN)[:_MAX_CANDIDATES]:
+        if _is_panel(node):
+            _reveal(node)
+            revealed += 1
+        else:
+            hidden.append(node)
+    if revealed:
+        counts["revealed-panel"] = revealed
     candidates: dict[str, list[LexborNode]] = {
-        "hidden": body.css(_HIDDEN)[:_MAX_CANDIDATES],
+        "hidden": hidden,
         "nav": body.css(_NAVIGATION)[:_MAX_CANDIDATES],
     }
     for node in body.css(_FURNITURE)[:_MAX_CANDIDATES]:

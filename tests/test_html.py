@@ -241,6 +241,45 @@ def test_hidden_elements_pruned() -> None:
     assert P1 in r.text and P2 in r.text
 
 
+FAQ_ANSWER = (
+    "Les inscriptions se font en ligne jusqu'au quinze juin, puis à l'accueil de la mairie "
+    "pendant tout l'été, avec un justificatif de domicile de moins de trois mois."
+)
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        'class="accordion__panel" hidden',
+        'class="faq-answer" style="display: none"',
+        'role="tabpanel" aria-hidden="true"',
+        'class="tab-pane" style="visibility:hidden"',
+    ],
+)
+def test_a_hidden_tab_or_accordion_panel_of_prose_is_content(attrs: str) -> None:
+    body = (
+        f"<article><p>{P1}</p><p>{P2}</p>"
+        f"<h2>Comment s'inscrire ?</h2><div {attrs}><p>{FAQ_ANSWER}</p></div>"
+        f"<p>{P3}</p></article>"
+    )
+    r = clean(page(body), kind="html")
+    assert FAQ_ANSWER in r.text
+    assert any(s.startswith("prune:") and "revealed-panel=1" in s for s in r.steps)
+
+
+def test_a_hidden_panel_of_links_is_still_pruned() -> None:
+    menu = "".join(f'<a href="/r{k}">Rubrique numéro {k}</a> ' for k in range(8))
+    body = (
+        f'<article><p>{P1}</p><div class="menu-panel" hidden>{menu}</div>'
+        f'<div class="faq-panel" hidden><p>{FAQ_ANSWER}</p></div><p>{P2}</p></article>'
+    )
+    tree = LexborHTMLParser(page(body))
+    counts = prune(tree)
+    html = tree.html or ""
+    assert counts.get("hidden") == 1 and counts.get("revealed-panel") == 1
+    assert "Rubrique" not in html and FAQ_ANSWER.split(",")[0] in html
+
+
 def test_tables_become_lines_of_cells() -> None:
     body = (
         f"<article><p>{E1}</p><table><tr><th>Service</th><th>Budget</th></tr>"
