@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from .dates import DATE, SHORT_DATE
 from .phrases import Hit, Matcher, available_languages, data_lines, fold, fold_lines, load, merged
@@ -851,6 +852,85 @@ def _boilerplate_gaps(page: Page, alive: list[int]) -> list[bool]:
     return out
 
 
+def _extent(
+    page: Page,
+    alive: list[int],
+    classes: dict[int, tuple[str, str]],
+    article: bool | None = None,
+) -> tuple[int, int, list[tuple[str, int]], bool]:
+    """The article's own extent: the stretch of blocks with the most article text, where every
+    short or boilerplate block in between costs something. Good blocks beyond a stretch of
+    boilerplate wider than they are heavy (sidebars, teasers, author boxes) fall outside. Also
+    the scored blocks, and whether the page was taken for an article (given, or measured)."""
+    scored = [(classes[i][0], page.words[i]) for i in alive]
+    scored = _unanchored_near_as_short(scored)
+    scored = [
+        (CODE, sc[1]) if classes[i][1] == CODE_REASON else sc
+        for sc, i in zip(scored, alive, strict=True)
+    ]
+    if article is None:
+        article = article_run_share(scored) >= ARTICLE_SHARE
+    if article:
+        # One dominant run of paragraphs: an article page, whose edges are drawn tight.
+        start, end = article_extent(
+            scored,
+            _isolated(alive, classes),
+            ARTICLE_SHORT_COST,
+            ARTICLE_ISOLATED_WEIGHT,
+            ARTICLE_GAP_GROWTH,
+        )
+    else:
+        start, end = article_extent(scored, _isolated(alive, classes))
+    return start, end, scored, article
+
+
+# A numbered item: "1) ", "2. ", "3: ", "#4 ", "#5. ", "6 - " (a number alone, as in "23 Nov", is
+# not one).
+_NUMBERED = re.compile(r"(#\s?)?(\d{1,3})([.):]|\s[-–—])?\s")
+_LETTER = re.compile(r"[^\W\d_]")
+NUMBERED_MIN_ITEMS = 3
+NUMBERED_SLACK = 3  # the list may start this many blocks after the extent's end
+NUMBERED_MAX_GAP = 50  # blocks from one item to the next, at most
+
+
+def numbered_items(texts: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Positions and numbers of the items of numbered lists that run through the article: the
+    numbers 1, 2, 3... in order (at least ``NUMBERED_MIN_ITEMS``), each followed by words, each
+    at most ``NUMBERED_MAX_GAP`` blocks after the one before, with other blocks between the
+    items (one or more on average, so a menu or a breadcrumb rendered as an ordered list is not
+    one: at most half the items follow the one before directly), the first item inside the extent ``start..end`` or just after it.
+
+    >>> texts = ["Intro text", "1) Lego set", "http://a.b/c", "2) Slot cars", "x", "3) A box", "y"]
+    >>> numbered_items(texts, 0, 0)
+    [(1, 1), (3, 2), (5, 3)]
+    >>> numbered_items(["1. Home", "2. Picks", "3. Security"], 0, 0)
+    []
+    """
+    open_lists: dict[int, list[int]] = {}  # the number each list expects next -> its positions
+    done: list[list[int]] = []
+    for pos, text in enumerate(texts):
+        m = _NUMBERED.match(text)
+        if m is None or not (m.group(1) or m.group(3)) or not _LETTER.search(text, m.end()):
+            continue
+        k = int(m.group(2))
+        chain = open_lists.pop(k, None)
+        if chain is not None and pos - chain[-1] <= NUMBERED_MAX_GAP:
+            chain.append(pos)
+        elif k == 1 and start <= pos <= end + NUMBERED_SLACK:
+            chain = [pos]
+        else:
+            continue
+        open_lists[k + 1] = chain
+        if len(chain) == NUMBERED_MIN_ITEMS:
+            done.append(chain)
+    out: list[tuple[int, int]] = []
+    for chain in done:
+        adjacent = sum(1 for a, b in pairwise(chain) if b == a + 1)
+        if adjacent * 2 <= len(chain) - 1:
+            out.extend((pos, k) for k, pos in enumerate(chain, 1))
+    return sorted(out)
+
+
 def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     """The jusText idea on text: long blocks with few stopwords are boilerplate; short and
     middling blocks take the class of their neighbours, so a subheading or a list inside the
@@ -873,26 +953,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         classes[page.title] = (GOOD, "title")
     out: dict[int, str] = {}
     final: dict[int, str] = {}
-    # The article's own extent: the stretch of blocks with the most article text, where every
-    # short or boilerplate block in between costs something. Good blocks beyond a stretch of
-    # boilerplate wider than they are heavy (sidebars, teasers, author boxes) fall outside.
-    scored = [(classes[i][0], page.words[i]) for i in alive]
-    scored = _unanchored_near_as_short(scored)
-    scored = [
-        (CODE, sc[1]) if classes[i][1] == CODE_REASON else sc
-        for sc, i in zip(scored, alive, strict=True)
-    ]
-    if article_run_share(scored) >= ARTICLE_SHARE:
-        # One dominant run of paragraphs: an article page, whose edges are drawn tight.
-        start, end = article_extent(
-            scored,
-            _isolated(alive, classes),
-            ARTICLE_SHORT_COST,
-            ARTICLE_ISOLATED_WEIGHT,
-            ARTICLE_GAP_GROWTH,
-        )
-    else:
-        start, end = article_extent(scored, _isolated(alive, classes))
+    start, end, scored, article = _extent(page, alive, classes)
     inside = sum(n for cls, n in scored[start : end + 1] if cls == GOOD)
     if inside < MIN_EXTENT_SHARE * good_words:
         # Text in many small pieces (a forum thread, a listing): no stretch holds the article,
@@ -902,6 +963,18 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
             f"{good_words} article-like words); no block dropped for lying outside it"
         )
         start, end = 0, len(alive) - 1
+    else:
+        # A numbered list running through the article ("1) ...", then "2) ..." further down,
+        # each with its own text between) is the article's own structure, as in a listicle: its
+        # items are article text, and the extent is drawn again with them (the page measured
+        # as before: the items must not make a listing look like one long article).
+        items = numbered_items([page.text(i) for i in alive], start, end)
+        if items:
+            for pos, k in items:
+                classes[alive[pos]] = (GOOD, f"item {k} of a numbered list through the article")
+            start, end, scored, _ = _extent(page, alive, classes, article)
+            # The extent takes in the whole list.
+            start, end = min(start, items[0][0]), max(end, items[-1][0])
     for i in alive:
         cls, why = classes[i]
         final[i] = cls

@@ -7,6 +7,7 @@ import pytest
 
 from cleaner import RULE_NAMES, Cleaner, Config, clean
 from cleaner.phrases import available_languages
+from cleaner.rules import numbered_items
 
 ARTICLE = {
     "fr": [
@@ -486,6 +487,46 @@ def test_code_between_paragraphs_stays_with_them() -> None:
     menu = ["Home", "Docs", "Pricing", "Blog", "Careers", "Contact"]
     result = clean("\n\n".join([*en, *menu, *code]))
     assert not any(line in result.text for line in menu)
+
+
+LISTICLE = [
+    "1) Lego Star Wars 75188 Resistance Bomber",
+    "http://amzn.to/2iJFhRj",
+    "2) Polistil 960574 Electric Slot Car Track",
+    "http://amzn.to/2hZfWFJ",
+    "3) Christopher Nolan Blu-Ray Box Set",
+    "http://amzn.to/2hWw372",
+    "4) Blade Runner The Final Cut (4K Ultra HD)",
+]
+
+
+def test_a_numbered_list_through_the_article_is_article_text() -> None:
+    """A listicle: items with few stopwords, each with its own line between, after the
+    article's paragraphs. The menu and the footer around it still go."""
+    menu = ["* Home", "* News", "* Sport", "* Weather", "* Contact"]
+    footer = ["About us", "Careers", "Advertise"]
+    body = "\n\n".join([*ARTICLE["en"], *LISTICLE])
+    result = clean("\n".join(menu) + "\n\n" + body + "\n\n" + "\n".join(footer))
+    lines = result.text.split("\n")
+    assert all(line in lines for line in LISTICLE)
+    assert not any(line in lines for line in menu + footer)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # One item right after the other: a menu or a breadcrumb written as an ordered list.
+        ["1. Home", "2. World", "3. Europe", "4. France"],
+        # Numbers without words: the thumbnails of a "Most read" box.
+        ["1. 1", "A headline", "2. 2", "Another headline", "3. 3", "A third headline"],
+        # Items too far apart to be one list.
+        ["1) First", *["filler"] * 60, "2) Second", *["filler"] * 60, "3) Third"],
+        # Numbers alone are not items: dates, counts.
+        ["1 Nov 2017", "text", "2 Nov 2017", "text", "3 Nov 2017"],
+    ],
+)
+def test_what_is_not_a_numbered_list_through_the_article(texts: list[str]) -> None:
+    assert numbered_items(["An article paragraph", *texts], 0, 0) == []
 
 
 def test_accented_stopwords_count() -> None:
