@@ -478,6 +478,10 @@ def _visible_lines(tree: HTMLParser) -> list[str]:
             parts.append(node.text_content or "")
         elif tag in _BLOCK_TAGS:
             parts.append("\n")
+        elif tag == "a":
+            # Links written one after the other with no space between them are items of a
+            # menu laid out by CSS ("Furniture</a><a>Sofas"), not one word.
+            parts.append(" ")
     return list(filter(None, map(" ".join, map(str.split, "".join(parts).split("\n")))))
 
 

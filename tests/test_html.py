@@ -8,7 +8,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaner import InputError, Result, clean
-from cleaner.html import extract, looks_like_html, prune
+from cleaner.html import extract, looks_like_html, prune, visible_text
 from cleaner.htmlmeta import clean_author, read_html_metadata
 from cleaner.types import Config
 
@@ -278,6 +278,13 @@ def test_a_hidden_panel_of_links_is_still_pruned() -> None:
     html = tree.html or ""
     assert counts.get("hidden") == 1 and counts.get("revealed-panel") == 1
     assert "Rubrique" not in html and FAQ_ANSWER.split(",")[0] in html
+
+
+def test_visible_text_separates_links_written_without_spaces() -> None:
+    html = page(
+        '<div><a href="/a">Meubles</a><a href="/b">Canapés</a></div><p>Un <a href="/c">lien</a>, ici.</p>'
+    )
+    assert visible_text(html).split("\n\n") == ["Meubles Canapés", "Un lien, ici."]
 
 
 def test_tables_become_lines_of_cells() -> None:
