@@ -35,6 +35,8 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     max_decode_length=1_000_000,
     explain=True,
 )
+# The same on an HTML page before extraction: the page's entities and markup are its own.
+_FTFY_MARKUP_CONFIG = _FTFY_CONFIG._replace(unescape_html=False)
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MOJIBAKE_PAIR = re.compile(
@@ -46,9 +48,10 @@ _NON_LATIN = re.compile("[\u0370-\u1fff\u2c00-\uffff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 
 
-def needs_repair(text: str) -> bool:
+def needs_repair(text: str, *, markup: bool = False) -> bool:
     """True when ``text`` may hold mojibake, an HTML entity or a control character; the full
-    ftfy pass is skipped otherwise (most pages of any corpus).
+    ftfy pass is skipped otherwise (most pages of any corpus). For ``markup`` (an HTML page,
+    whose entities and tags are its own), only mojibake counts.
 
     >>> needs_repair("Plain English, with “curly quotes” — and a dash; « Français ».")
     False
@@ -57,7 +60,7 @@ def needs_repair(text: str) -> bool:
     >>> needs_repair("Fish &amp; chips")
     True
     """
-    if _ENTITY.search(text) or _CONTROL.search(text):
+    if not markup and (_ENTITY.search(text) or _CONTROL.search(text)):
         return True
     if text.isascii():
         return False
@@ -179,21 +182,26 @@ def _commonness(chars: AbstractSet[str]) -> tuple[int, int]:
     return weight, len(chars)
 
 
-def repair_encoding(text: str) -> tuple[str, list[str]]:
+def repair_encoding(text: str, *, markup: bool = False) -> tuple[str, list[str]]:
     """Fix mojibake, HTML entities and control characters with ftfy; return the fixed text and
-    the names of ftfy's steps that changed something.
+    the names of ftfy's steps that changed something. For ``markup`` (an HTML page, before its
+    text is extracted: an extractor drops the C1 control characters by which ftfy recognises
+    much mojibake), only mojibake is fixed, and entities stay as they are.
 
     >>> repair_encoding("Le secrÃ©taire amÃ©ricain &amp; lâ€™AFP")[0]
     'Le secrétaire américain & l’AFP'
+    >>> repair_encoding("<p>l\u00e2\u0080\u0099AFP &amp; \u00e2\u009f\u00a8x\u00e2\u009f\u00a9</p>", markup=True)[0]
+    '<p>l’AFP &amp; ⟨x⟩</p>'
     """
-    if not needs_repair(text):
+    if not needs_repair(text, markup=markup):
         return text, []
+    config = _FTFY_MARKUP_CONFIG if markup else _FTFY_CONFIG
     pieces: list[str] = []
     steps: list[str] = []
     # In pieces of about a megabyte cut at line breaks: ftfy's working copies stay bounded on a
     # big document, and no fix can cross a line.
     for chunk in _chunks(text, _REPAIR_CHUNK):
-        fixed, explanation = ftfy.fix_and_explain(chunk, config=_FTFY_CONFIG)
+        fixed, explanation = ftfy.fix_and_explain(chunk, config=config)
         pieces.append(fixed)
         steps.extend(
             f"ftfy:{param}" if action == "apply" else "ftfy:fix_encoding"

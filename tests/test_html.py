@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 from cleaner import InputError, Result, clean
 from cleaner.html import extract, looks_like_html, prune, visible_text
 from cleaner.htmlmeta import clean_author, read_html_metadata
+from cleaner.normalize import needs_repair
 from cleaner.types import Config
 
 P1 = (
@@ -278,6 +279,23 @@ def test_a_hidden_panel_of_links_is_still_pruned() -> None:
     html = tree.html or ""
     assert counts.get("hidden") == 1 and counts.get("revealed-panel") == 1
     assert "Rubrique" not in html and FAQ_ANSWER.split(",")[0] in html
+
+
+def test_mojibake_in_the_page_is_repaired_before_extraction() -> None:
+    """A page whose text was encoded twice: the extractor would drop the C1 control characters
+    in "â\x80\x99" and "â\x9f¨", and ftfy could no longer tell what they were."""
+    broken = f"{P1} Selon l\u00e2\u0080\u0099AFP, voir \u00e2\u009f\u00a8annexe\u00e2\u009f\u00a9."
+    r = clean(page(f"<article><p>{broken}</p><p>{P2}</p></article>"), kind="html")
+    assert "Selon l’AFP, voir ⟨annexe⟩." in r.text
+    assert any(step.startswith("ftfy:") and step.endswith("(page)") for step in r.steps)
+
+
+def test_a_page_with_entities_only_is_not_sent_to_ftfy_as_markup() -> None:
+    """Every page has entities and tags: the pass over the markup is for mojibake only."""
+    html = page(f"<article><p>{P1} Fish &amp; chips.</p></article>")
+    assert needs_repair(html) and not needs_repair(html, markup=True)
+    assert needs_repair(html.replace("é", "\u00c3\u00a9"), markup=True)
+    assert "Fish & chips." in clean(html, kind="html").text
 
 
 def test_visible_text_separates_links_written_without_spaces() -> None:
