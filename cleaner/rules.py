@@ -198,6 +198,9 @@ def _credit_patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pat
     return tail, anywhere
 
 
+_CREDIT_SEP = re.compile(r"\s*(?:[:|/©]|\(|-)")
+
+
 def photo_credit(page: Page, i: int) -> str | None:
     """A caption or credit: "(NAME / AFP)", "Crédit: ... / AFP)", "Photo: ...", "Bildquelle: ...".
 
@@ -221,8 +224,14 @@ def photo_credit(page: Page, i: int) -> str | None:
     hit = page.prefix("photo_credit", i) if n <= 25 else None
     if hit:
         rest = key[hit.end :]
-        if re.match(r"^\s*(?:[:|/©]|\(|-)", rest):
+        if _CREDIT_SEP.match(rest):
             return f'starts with "{hit.phrase}:" ({hit.lang})'
+    elif n <= 25 and key.startswith("(") and key.endswith(")"):
+        # The same credit in parentheses: "(Photo : Marc Leroy)", "(Foto: dpa)".
+        inner = key[1:-1].lstrip()
+        hit = page.matchers["photo_credit"].prefix(inner)
+        if hit and _CREDIT_SEP.match(inner, hit.end):
+            return f'a credit in parentheses, "{hit.phrase}:" ({hit.lang})'
     caption_end = page.blocks[i].text[-120:]
     if _CREDIT_WORD.search(caption_end) and _CAPTION_CREDIT.search(caption_end):
         return "caption ending in a credit"

@@ -489,6 +489,25 @@ def test_code_between_paragraphs_stays_with_them() -> None:
     assert not any(line in result.text for line in menu)
 
 
+@pytest.mark.parametrize(
+    ("line", "removed"),
+    [
+        ("(Photo : Marc Leroy)", True),
+        ("(Foto: dpa)", True),
+        ("(Crédit photo : Jean Dupont)", True),
+        ("(صورة: رويترز)", True),
+        ("(Photography is an art we all practise)", False),
+        ("(photo ci-dessus)", False),
+    ],
+)
+def test_a_credit_in_parentheses_between_paragraphs(line: str, removed: bool) -> None:
+    en = ARTICLE["en"]
+    result = clean("\n\n".join([en[0], line, en[1], en[2]]))
+    assert [(r.rule, r.text) for r in result.removed] == (
+        [("photo_credit", line)] if removed else []
+    )
+
+
 LISTICLE = [
     "1) Lego Star Wars 75188 Resistance Bomber",
     "http://amzn.to/2iJFhRj",
