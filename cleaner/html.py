@@ -10,6 +10,7 @@ the audit trail.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import operator
 import re
@@ -24,6 +25,7 @@ from selectolax.lexbor import LexborNode
 
 from .htmlmeta import read_html_metadata
 from .metadata import Metadata
+from .normalize import repair_encoding, repair_markup
 from .phrases import fold
 from .rules import STOPLIST_SAMPLE, ends_sentence, guess_stoplist, stop_share, words
 from .types import Config, Removal
@@ -820,6 +822,16 @@ def _word_count(tree: HTMLParser) -> int:
     return _count_words(root.text(deep=True, separator=" ")) if root is not None else 0
 
 
+def _repaired(metadata: Metadata) -> Metadata:
+    """``metadata`` with the mojibake in its title, author and site name repaired."""
+    fields = {
+        name: repair_encoding(value)[0]
+        for name in ("title", "author", "source")
+        if (value := getattr(metadata, name))
+    }
+    return dataclasses.replace(metadata, **fields)
+
+
 def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
     """Main text of an HTML page for the text pipeline, its metadata, and the steps taken."""
     steps: list[str] = []
@@ -844,6 +856,14 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
     if counts:
         steps.append("prune:" + ",".join(f"{k}={v}" for k, v in sorted(counts.items())))
     pruned = tree.html or ""
+    if config.fix_encoding:
+        # Mojibake in the page's text is repaired before extraction, which drops the C1 control
+        # characters by which ftfy recognises much of it; on the pruned page, which is small.
+        repaired, fixed = repair_markup(pruned)
+        if fixed:
+            steps.extend(f"{step} (page)" for step in fixed)
+            pruned, tree = repaired, HTMLParser(repaired)
+            metadata = _repaired(metadata)
     text = _paragraphs(_trafilatura(pruned, url, fast=True))
     extracted_words = _count_words(text)
     page_words = _word_count(tree)

@@ -35,7 +35,7 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     max_decode_length=1_000_000,
     explain=True,
 )
-# The same on an HTML page before extraction: the page's entities and markup are its own.
+# The same on the text of an HTML page before extraction: its entities and markup are its own.
 _FTFY_MARKUP_CONFIG = _FTFY_CONFIG._replace(unescape_html=False)
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -48,10 +48,9 @@ _NON_LATIN = re.compile("[\u0370-\u1fff\u2c00-\uffff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 
 
-def needs_repair(text: str, *, markup: bool = False) -> bool:
+def needs_repair(text: str) -> bool:
     """True when ``text`` may hold mojibake, an HTML entity or a control character; the full
-    ftfy pass is skipped otherwise (most pages of any corpus). For ``markup`` (an HTML page,
-    whose entities and tags are its own), only mojibake counts.
+    ftfy pass is skipped otherwise (most pages of any corpus).
 
     >>> needs_repair("Plain English, with “curly quotes” — and a dash; « Français ».")
     False
@@ -60,7 +59,7 @@ def needs_repair(text: str, *, markup: bool = False) -> bool:
     >>> needs_repair("Fish &amp; chips")
     True
     """
-    if not markup and (_ENTITY.search(text) or _CONTROL.search(text)):
+    if _ENTITY.search(text) or _CONTROL.search(text):
         return True
     if text.isascii():
         return False
@@ -182,26 +181,21 @@ def _commonness(chars: AbstractSet[str]) -> tuple[int, int]:
     return weight, len(chars)
 
 
-def repair_encoding(text: str, *, markup: bool = False) -> tuple[str, list[str]]:
+def repair_encoding(text: str) -> tuple[str, list[str]]:
     """Fix mojibake, HTML entities and control characters with ftfy; return the fixed text and
-    the names of ftfy's steps that changed something. For ``markup`` (an HTML page, before its
-    text is extracted: an extractor drops the C1 control characters by which ftfy recognises
-    much mojibake), only mojibake is fixed, and entities stay as they are.
+    the names of ftfy's steps that changed something.
 
     >>> repair_encoding("Le secrÃ©taire amÃ©ricain &amp; lâ€™AFP")[0]
     'Le secrétaire américain & l’AFP'
-    >>> repair_encoding("<p>l\u00e2\u0080\u0099AFP &amp; \u00e2\u009f\u00a8x\u00e2\u009f\u00a9</p>", markup=True)[0]
-    '<p>l’AFP &amp; ⟨x⟩</p>'
     """
-    if not needs_repair(text, markup=markup):
+    if not needs_repair(text):
         return text, []
-    config = _FTFY_MARKUP_CONFIG if markup else _FTFY_CONFIG
     pieces: list[str] = []
     steps: list[str] = []
     # In pieces of about a megabyte cut at line breaks: ftfy's working copies stay bounded on a
     # big document, and no fix can cross a line.
     for chunk in _chunks(text, _REPAIR_CHUNK):
-        fixed, explanation = ftfy.fix_and_explain(chunk, config=config)
+        fixed, explanation = ftfy.fix_and_explain(chunk, config=_FTFY_CONFIG)
         pieces.append(fixed)
         steps.extend(
             f"ftfy:{param}" if action == "apply" else "ftfy:fix_encoding"
@@ -211,6 +205,41 @@ def repair_encoding(text: str, *, markup: bool = False) -> tuple[str, list[str]]
 
 
 _REPAIR_CHUNK = 1 << 20
+# At most this many characters on each side of a mojibake pair are repaired with it.
+_MARKUP_WINDOW = 10_000
+
+
+def repair_markup(html: str) -> tuple[str, list[str]]:
+    """Fix the mojibake in an HTML page's text before extraction (an extractor drops the C1
+    control characters by which ftfy recognises UTF-8 read as Latin-1: "â\\x80\\x94" would come
+    out as a bare "â"). Only the text between two tags around each suspect pair of characters
+    goes through ftfy, so a page of megabytes with a few broken words costs little; markup and
+    entities are left as they are.
+
+    >>> repair_markup("<p>l\u00e2\u0080\u0099AFP &amp; \u00e2\u009f\u00a8x\u00e2\u009f\u00a9</p><p>ok</p>")[0]
+    '<p>l’AFP &amp; ⟨x⟩</p><p>ok</p>'
+    """
+    if html.isascii() or not _MOJIBAKE_PAIR.search(html):
+        return html, []
+    pieces: list[str] = []
+    steps: list[str] = []
+    done = 0  # html[:done] is in pieces
+    for match in _MOJIBAKE_PAIR.finditer(html):
+        if match.start() < done:
+            continue  # inside the stretch already repaired
+        start = max(html.rfind(">", 0, match.start()) + 1, match.start() - _MARKUP_WINDOW, done)
+        end = html.find("<", match.end())
+        end = min(len(html) if end < 0 else end, match.end() + _MARKUP_WINDOW)
+        fixed, explanation = ftfy.fix_and_explain(html[start:end], config=_FTFY_MARKUP_CONFIG)
+        pieces.append(html[done:start])
+        pieces.append(fixed)
+        done = end
+        steps.extend(
+            f"ftfy:{param}" if action == "apply" else "ftfy:fix_encoding"
+            for action, param in (explanation or [])
+        )
+    pieces.append(html[done:])
+    return "".join(pieces), list(dict.fromkeys(steps))
 
 
 def _chunks(text: str, size: int) -> list[str]:

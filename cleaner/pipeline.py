@@ -106,11 +106,6 @@ class Cleaner:
         # pieces are not lines of the text the rules saw).
         extraction_removals: tuple[Removal, ...] = ()
         if is_html:
-            if cfg.fix_encoding:
-                # Mojibake in the page's text is repaired before extraction, which drops the
-                # C1 control characters that ftfy needs to recognise much of it.
-                text, fixed = repair_encoding(text, markup=True)
-                steps.extend(f"{step} (page)" for step in fixed)
             extracted = html_mode.extract(text, config=cfg, url=url)
             text, page_meta = extracted.text, extracted.metadata
             extraction_removals = extracted.dropped

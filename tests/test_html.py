@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 from cleaner import InputError, Result, clean
 from cleaner.html import extract, looks_like_html, prune, visible_text
 from cleaner.htmlmeta import clean_author, read_html_metadata
-from cleaner.normalize import needs_repair
+from cleaner.normalize import repair_markup
 from cleaner.types import Config
 
 P1 = (
@@ -285,17 +285,21 @@ def test_mojibake_in_the_page_is_repaired_before_extraction() -> None:
     """A page whose text was encoded twice: the extractor would drop the C1 control characters
     in "â\x80\x99" and "â\x9f¨", and ftfy could no longer tell what they were."""
     broken = f"{P1} Selon l\u00e2\u0080\u0099AFP, voir \u00e2\u009f\u00a8annexe\u00e2\u009f\u00a9."
-    r = clean(page(f"<article><p>{broken}</p><p>{P2}</p></article>"), kind="html")
+    head = "<title>Le budget de l\u00e2\u0080\u0099agglom\u00c3\u00a9ration</title>"
+    r = clean(page(f"<article><p>{broken}</p><p>{P2}</p></article>", head=head), kind="html")
     assert "Selon l’AFP, voir ⟨annexe⟩." in r.text
+    assert r.title == "Le budget de l’agglomération"
     assert any(step.startswith("ftfy:") and step.endswith("(page)") for step in r.steps)
 
 
-def test_a_page_with_entities_only_is_not_sent_to_ftfy_as_markup() -> None:
-    """Every page has entities and tags: the pass over the markup is for mojibake only."""
+def test_markup_repair_touches_mojibake_only() -> None:
+    """Every page has entities and tags: the pass over the markup is for mojibake only, and
+    leaves the rest of the page as it is."""
     html = page(f"<article><p>{P1} Fish &amp; chips.</p></article>")
-    assert needs_repair(html) and not needs_repair(html, markup=True)
-    assert needs_repair(html.replace("é", "\u00c3\u00a9"), markup=True)
-    assert "Fish & chips." in clean(html, kind="html").text
+    assert repair_markup(html) == (html, [])
+    broken = html.replace("Fish", "Caf\u00c3\u00a9")
+    repaired, steps = repair_markup(broken)
+    assert repaired == html.replace("Fish", "Café") and steps
 
 
 def test_visible_text_separates_links_written_without_spaces() -> None:
