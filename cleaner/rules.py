@@ -661,12 +661,16 @@ def looks_like_code(text: str) -> bool:
     [True, True, True]
     >>> [looks_like_code(t) for t in ("Home | Docs | API", "The maximum length is 500 characters.")]
     [False, False]
+    >>> looks_like_code("(Getty Images)"), looks_like_code("(print(x))")
+    (False, True)
     """
     t = text.strip()
     if t.startswith(_CODE_STARTS):
         return True
     visible = len(t) - t.count(" ")
     symbols = sum(map(t.count, _CODE_CHARS))
+    if symbols == 2 and t.startswith("(") and t.endswith(")"):
+        return False  # an aside or a credit in parentheses: "(Getty Images)", "(2 min read)"
     return symbols >= 2 and symbols >= 0.15 * visible
 
 
