@@ -198,7 +198,9 @@ def _credit_patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pat
     return tail, anywhere
 
 
-_CREDIT_SEP = re.compile(r"\s*(?:[:|/©]|\(|-)")
+# What follows a credit word: "Photo: ...", "Foto / ...", "Crédit (...)". The lookbehind keeps a
+# search linear on a long run of spaces.
+_CREDIT_SEP = re.compile(r"(?<!\s)\s*[:|/©(-]")
 
 
 def photo_credit(page: Page, i: int) -> str | None:
@@ -351,7 +353,8 @@ def _is_caps_word(word: str) -> bool:
 
 
 def byline(page: Page, i: int) -> str | None:
-    """A byline: "Par Nadia El Amrani", "By Sarah Whitfield, Senior Writer", a lone "Par"."""
+    """A byline: "Par Nadia El Amrani", "By Sarah Whitfield, Senior Writer", a lone "Par", a
+    contact line "Write to Al Root at al.root@example.com"."""
     hit = page.prefix("byline", i)
     if hit is None:
         return None
@@ -376,7 +379,9 @@ def _byline_names() -> re.Pattern[str]:
     tail = (
         r"(?:\s*(?:[,|–—-]|\bpour\b|\bfor\b|\bfür\b|\bpara\b).{0,80}"
         r"|\s(?:publié|publiée|published|updated|posted|mis à jour|actualizado|publicado|"
-        r"aktualisiert|veröffentlicht|le|on|am|el)\s.{0,80})?"
+        r"aktualisiert|veröffentlicht|le|on|am|el)\s.{0,80}"
+        # "Write to Al Root at al.root@example.com"
+        r"|\s(?:at|à|an|a)\s[^\s@]{1,64}@[^\s@]{1,255})?"
     )
     return regex.compile(rf"^{person}(?:{joiner}{person}){{0,3}}{tail}$")  # type: ignore[no-any-return]
 

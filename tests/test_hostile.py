@@ -471,6 +471,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
         "on " + "a " * N + "1 said:",
         "says" * N + ":",
     ],
+    "rules._CREDIT_SEP": [" " * N, " " * N + "x"],
     "rules._NUMBERED": ["#" + " " * N, "1" * N + " ", "# 1" + " -" * N, "12" + " " * N + "-"],
     "rules._LETTER": ["1" * N, "_" * N],
     "rules._MEMBER_STAT": ["posts:" + " a" * N, "posts: " + "a" * N + "!", "joined:" + "1." * N],

@@ -168,6 +168,7 @@ FIRES = [
     # byline
     ("fr", "byline", "Par Nadia El Amrani"),
     ("en", "byline", "By Sarah Whitfield, Senior Correspondent"),
+    ("en", "byline", "Write to Al Root at allen.root@dowjones.com"),
     ("es", "byline", "Por María García"),
     ("de", "byline", "Von Klaus Müller"),
     ("ar", "byline", "بقلم محمد العلوي"),
@@ -222,6 +223,7 @@ KEEPS = [
         "promised during the last election campaign, according to two councillors.",
     ),
     ("en", "By the end of the year, the council hopes to have finished the work on both schools."),
+    ("en", "Write to your representative at once, the campaign urged its members on Monday."),
     (
         "fr",
         "Par ailleurs, le maire a annoncé la création d'un conseil des jeunes dans chaque quartier.",
