@@ -652,3 +652,21 @@ def test_a_run_of_prose_after_the_last_kept_paragraph_continues_the_article() ->
         kept,
         0,
     )
+
+
+def test_a_run_of_prose_before_the_first_kept_paragraph_begins_the_article() -> None:
+    """The same run right before the first kept paragraph is the article's beginning in a
+    container of its own; one or two paragraphs there (a dek, a promotion) stay out."""
+    from cleaner.html import _rescue_paragraphs
+
+    lead = [
+        "The river rose by two metres during the night after three days of heavy rain upstream.",
+        "By dawn the water had reached the market square and the ground floors of the old town.",
+        "The fire brigade went from house to house in boats to bring out the people still inside.",
+    ]
+    tree = LexborHTMLParser("<p>x</p>")
+    kept = f"{_FIRST}\n\n{_LAST}"
+    lines = ["Menu", lead[0], lead[1], "Advertisement", lead[2], _FIRST, _LAST]
+    text, n = _rescue_paragraphs(lines, kept, tree)
+    assert n == 3 and text.split("\n\n") == [*lead, _FIRST, _LAST]
+    assert _rescue_paragraphs(["Menu", *lead[1:], _FIRST, _LAST], kept, tree) == (kept, 0)
