@@ -914,9 +914,10 @@ NUMBERED_MAX_GAP = 50  # blocks from one item to the next, at most
 def numbered_items(texts: list[str], start: int, end: int) -> list[tuple[int, int]]:
     """Positions and numbers of the items of numbered lists that run through the article: the
     numbers 1, 2, 3... in order (at least ``NUMBERED_MIN_ITEMS``), each followed by words, each
-    at most ``NUMBERED_MAX_GAP`` blocks after the one before, with other blocks between the
-    items (one or more on average, so a menu or a breadcrumb rendered as an ordered list is not
-    one: at most half the items follow the one before directly), the first item inside the extent ``start..end`` or just after it.
+    at most ``NUMBERED_MAX_GAP`` blocks after the one before, with other blocks between most of
+    them (at most half the items follow the one before directly, so a menu or a breadcrumb
+    written as an ordered list is not one), the first item inside the extent ``start..end`` or
+    at most ``NUMBERED_SLACK`` blocks after it.
 
     >>> texts = ["Intro text", "1) Lego set", "http://a.b/c", "2) Slot cars", "x", "3) A box", "y"]
     >>> numbered_items(texts, 0, 0)
