@@ -950,6 +950,19 @@ def numbered_items(texts: list[str], start: int, end: int) -> list[tuple[int, in
     return sorted(out)
 
 
+_BULLETS = ("* ", "• ")  # a top-level list item in a page dump ("+ " and "o " are nested)
+
+
+def _bulleted_low_content(page: Page, i: int, why: str) -> bool:
+    """Whether block ``i``, classed bad for its few stopwords (not as a nested menu item or a
+    teaser), is a top-level bulleted list item."""
+    return (
+        why != NESTED_ITEM_REASON
+        and not why.startswith("truncated")
+        and page.text(i).startswith(_BULLETS)
+    )
+
+
 def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     """The jusText idea on text: long blocks with few stopwords are boilerplate; short and
     middling blocks take the class of their neighbours, so a subheading or a list inside the
@@ -994,8 +1007,13 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
             start, end, scored, _ = _extent(page, alive, classes, article)
             # The extent takes in the whole list.
             start, end = min(start, items[0][0]), max(end, items[-1][0])
-    for i in alive:
+    for pos, i in enumerate(alive):
         cls, why = classes[i]
+        if cls == BAD and start <= pos <= end and _bulleted_low_content(page, i, why):
+            # An item of a bulleted list inside the article ("* Billing: hourly or monthly
+            # plans") is terse by nature, not boilerplate: its neighbours decide, as for a
+            # middling block.
+            cls = NEAR
         final[i] = cls
         if cls == BAD:
             out[i] = f"low_content: {why}"

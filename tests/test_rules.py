@@ -510,6 +510,22 @@ def test_a_credit_in_parentheses_between_paragraphs(line: str, removed: bool) ->
     )
 
 
+def test_a_terse_bulleted_list_inside_the_article_stays_one_outside_it_goes() -> None:
+    """Bullets with few stopwords between paragraphs of the article are its own list; the same
+    bullets after the footer are not."""
+    en = ARTICLE["en"]
+    bullets = [
+        "* Network: 10 Gbps connections, 100 TB monthly bandwidth, DDoS filtering",
+        "* Billing: hourly or monthly plans, cryptocurrency payments accepted",
+    ]
+    footer = ["About us", "Careers", "Advertise"]
+    last = en[0].replace("Tuesday", "Monday")
+    inside = clean("\n\n".join([en[0], en[1], *bullets, en[2], last, *footer]))
+    assert all(b in inside.text.split("\n") for b in bullets)
+    outside = clean("\n\n".join([*en, last, *footer, *bullets]))
+    assert not any(b in outside.text.split("\n") for b in bullets)
+
+
 LISTICLE = [
     "1) Lego Star Wars 75188 Resistance Bomber",
     "http://amzn.to/2iJFhRj",
