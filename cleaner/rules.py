@@ -689,6 +689,7 @@ _TEASER_ENDS = ("...", "…", "]", "\n")  # what _TEASER can end with ($ allows 
 # Text renderers (lynx, w3m, html2text) mark nested list levels with "+" and "o"; in a page
 # dump, short items two levels deep are menus and sitemaps, almost never article text.
 NESTED_ITEM_REASON = "nested list item, like a menu entry"
+TEASER_REASON = "truncated like a teaser"
 _NESTED_ITEM = re.compile(r"^(?:o|\+) (?=[^\W\d_])")
 
 
@@ -713,7 +714,7 @@ def _classify(page: Page, i: int) -> tuple[str, str]:
         return SHORT, f"{n} words"
     # A teaser's ellipsis ends the block, and the pattern spans at most 7 characters.
     if text.endswith(_TEASER_ENDS) and _TEASER.search(text, max(0, len(text) - 8)):
-        return BAD, "truncated like a teaser"
+        return BAD, TEASER_REASON
     if stop >= 0.28 and (chars >= 150 or ends_sentence(text)):
         return GOOD, f"{n} words, stopwords {stop:.2f}"
     if stop >= 0.18:
@@ -950,19 +951,6 @@ def numbered_items(texts: list[str], start: int, end: int) -> list[tuple[int, in
     return sorted(out)
 
 
-_BULLETS = ("* ", "• ")  # a top-level list item in a page dump ("+ " and "o " are nested)
-
-
-def _bulleted_low_content(page: Page, i: int, why: str) -> bool:
-    """Whether block ``i``, classed bad for its few stopwords (not as a nested menu item or a
-    teaser), is a top-level bulleted list item."""
-    return (
-        why != NESTED_ITEM_REASON
-        and not why.startswith("truncated")
-        and page.text(i).startswith(_BULLETS)
-    )
-
-
 def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     """The jusText idea on text: long blocks with few stopwords are boilerplate; short and
     middling blocks take the class of their neighbours, so a subheading or a list inside the
@@ -1009,10 +997,15 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
             start, end = min(start, items[0][0]), max(end, items[-1][0])
     for pos, i in enumerate(alive):
         cls, why = classes[i]
-        if cls == BAD and start <= pos <= end and _bulleted_low_content(page, i, why):
-            # An item of a bulleted list inside the article ("* Billing: hourly or monthly
-            # plans") is terse by nature, not boilerplate: its neighbours decide, as for a
-            # middling block.
+        if (
+            cls == BAD
+            and start <= pos <= end
+            and why != NESTED_ITEM_REASON
+            and why != TEASER_REASON
+        ):
+            # Inside the article's extent, a block with few stopwords is as often its own terse
+            # text (a list item, "Billing: hourly or monthly plans", a spec line) as not: its
+            # neighbours decide, as for a middling block. Nested menu items and teasers still go.
             cls = NEAR
         final[i] = cls
         if cls == BAD:

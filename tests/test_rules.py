@@ -510,13 +510,13 @@ def test_a_credit_in_parentheses_between_paragraphs(line: str, removed: bool) ->
     )
 
 
-def test_a_terse_bulleted_list_inside_the_article_stays_one_outside_it_goes() -> None:
-    """Bullets with few stopwords between paragraphs of the article are its own list; the same
-    bullets after the footer are not."""
+def test_terse_lines_inside_the_article_stay_outside_it_they_go() -> None:
+    """Lines with few stopwords between paragraphs of the article (a bulleted list, spec lines)
+    are its own text; the same lines after the footer are not."""
     en = ARTICLE["en"]
     bullets = [
         "* Network: 10 Gbps connections, 100 TB monthly bandwidth, DDoS filtering",
-        "* Billing: hourly or monthly plans, cryptocurrency payments accepted",
+        "Billing: hourly or monthly plans, cryptocurrency payments accepted",
     ]
     footer = ["About us", "Careers", "Advertise"]
     last = en[0].replace("Tuesday", "Monday")
