@@ -508,6 +508,19 @@ _COUNTED_HEADING = re.compile(
 )
 
 
+def _not_a_heading(text: str) -> bool:
+    """A quoted line ("> what do you think?" in a mailing-list archive) or the lower-case end of
+    a sentence wrapped onto its own line ("comments.") heads nothing.
+
+    >>> _not_a_heading("> what do you think?"), _not_a_heading("comments.")
+    (True, True)
+    >>> _not_a_heading("Comments are closed."), _not_a_heading("What do you think?")
+    (False, False)
+    """
+    text = text.strip()
+    return text.startswith(">") or (text[:1].islower() and text.endswith("."))
+
+
 def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
     """Readers' comments: once a comment-section heading ("Leave a Reply", "12 commentaires")
     follows the article, the rest of the page is comments and page furniture, not the article."""
@@ -519,7 +532,11 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
     seen_words = 0
     for pos, i in enumerate(alive):
         key = page.keys[i]
-        if seen_words >= MIN_ARTICLE_WORDS and page.words[i] <= 14:
+        if (
+            seen_words >= MIN_ARTICLE_WORDS
+            and page.words[i] <= 14
+            and not _not_a_heading(page.text(i))
+        ):
             hit = (
                 page.whole("comment_section", i)
                 or page.prefix("comment_section", i)

@@ -323,6 +323,21 @@ def test_comment_section_after_the_article() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "opens"),
+    [
+        ("Comments are closed.", True),
+        ("What do you think?", True),
+        ("> What do you think?", False),  # quoted in a mailing-list archive
+        ("comments.", False),  # the end of a sentence wrapped onto its own line
+    ],
+)
+def test_what_opens_the_comment_section(line: str, opens: bool) -> None:
+    after = "The council will publish the full accounts on its website before the end of the month."
+    result = clean("\n\n".join([*ARTICLE["en"], line, after]))
+    assert (after not in result.text) is opens
+
+
+@pytest.mark.parametrize(
     "heading", ["12 thoughts on “The budget vote”", "One response to “The budget vote”"]
 )
 def test_counted_comment_heading_opens_the_comments(heading: str) -> None:
