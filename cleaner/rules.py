@@ -1020,9 +1020,10 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
             and why != NESTED_ITEM_REASON
             and why != TEASER_REASON
         ):
-            # Inside the article's extent, a block with few stopwords is as often its own terse
-            # text (a list item, "Billing: hourly or monthly plans", a spec line) as not: its
-            # neighbours decide, as for a middling block. Nested menu items and teasers still go.
+            # Inside the article's extent (the whole page when no stretch holds the article), a
+            # block with few stopwords is as often its own terse text (a list item, "Billing:
+            # hourly or monthly plans", a spec line) as not: its neighbours decide, as for a
+            # middling block. Nested menu items and teasers still go.
             cls = NEAR
         final[i] = cls
         if cls == BAD:
