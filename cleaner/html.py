@@ -15,7 +15,7 @@ import functools
 import operator
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from typing import Any
@@ -734,6 +734,26 @@ _RESCUE_GAP_WORDS = 3
 _CAPTIONS = "figure, figcaption, [class*=caption], [class*=Caption]"
 
 
+def _prose_run(lines: Iterable[str], prose: Callable[[str], bool]) -> list[str]:
+    """The ``prose`` lines at the start of ``lines``, a line of at most ``_RESCUE_GAP_WORDS``
+    words allowed between two of them.
+
+    >>> _prose_run(["A long one.", "Ad", "Another.", "Menu item", "More"], lambda s: "." in s)
+    ['A long one.', 'Another.']
+    """
+    run: list[str] = []
+    gap = False
+    for line in lines:
+        if prose(line):
+            run.append(line)
+            gap = False
+        elif not gap and len(line.split()) <= _RESCUE_GAP_WORDS:
+            gap = True
+        else:
+            break
+    return run
+
+
 def _rescue_paragraphs(lines: list[str], text: str, tree: HTMLParser) -> tuple[str, int]:
     r"""``text`` with the prose paragraphs among the page's visible ``lines`` that lie between
     two paragraphs of ``text`` but are missing from it, or that follow its last paragraph in a
@@ -784,29 +804,10 @@ def _rescue_paragraphs(lines: list[str], text: str, tree: HTMLParser) -> tuple[s
             previous = anchor[k]
         elif missed_paragraph(lines[k]):
             candidates.append((previous, lines[k]))
-    run: list[str] = []
-    gap = False
-    for line in islice(lines, anchored[-1] + 1, None):
-        if missed_paragraph(line):
-            run.append(line)
-            gap = False
-        elif not gap and len(line.split()) <= _RESCUE_GAP_WORDS:
-            gap = True
-        else:
-            break
+    run = _prose_run(islice(lines, anchored[-1] + 1, None), missed_paragraph)
     if len(run) >= _RESCUE_RUN:
         candidates.extend((len(paras) - 1, line) for line in run)
-    lead: list[str] = []
-    gap = False
-    for k in range(anchored[0] - 1, -1, -1):
-        line = lines[k]
-        if missed_paragraph(line):
-            lead.append(line)
-            gap = False
-        elif not gap and len(line.split()) <= _RESCUE_GAP_WORDS:
-            gap = True
-        else:
-            break
+    lead = _prose_run(reversed(lines[: anchored[0]]), missed_paragraph)
     if len(lead) >= _RESCUE_RUN:
         candidates.extend((-1, line) for line in reversed(lead))
     if not candidates:
