@@ -475,6 +475,7 @@ def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
     such as "À la une", "Les plus lus", "Most read"."""
     out: dict[int, str] = {}
     follow_from: tuple[int, str] | None = None
+    copies: Counter[str] | None = None  # keys of the alive blocks, counted on the first heading
     for i in alive:
         block = page.blocks[i]
         if block.items >= 3 and page.words[i] <= 30:
@@ -482,6 +483,15 @@ def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
             continue
         hit = page.whole("nav_ticker", i)
         if hit:
+            if copies is None:
+                copies = Counter(page.keys[j] for j in alive)
+            n = copies[page.keys[i]]
+            if n > 1:
+                # "Read more" under every card of a listing is a button, not the heading of a
+                # list of headlines: the cards stay for the other rules to judge.
+                out[i] = f'"{hit.phrase}" {n} times on the page, a button ({hit.lang})'
+                follow_from = None
+                continue
             out[i] = f'headline-list heading "{hit.phrase}" ({hit.lang})'
             follow_from = (block.line, hit.phrase)
             continue

@@ -275,6 +275,17 @@ def test_nav_ticker_heading_and_its_headlines() -> None:
     assert {r.text for r in result.removed if r.rule == "nav_ticker"} == set(lines)
 
 
+def test_a_headline_list_heading_under_every_card_is_a_button() -> None:
+    """'Read more' after each card of a listing heads no list: the cards are not taken as the
+    headlines it would list, and each 'Read more' goes as a button."""
+    cards = ["Tutoring options for schools", "Read more", "The market for tutoring", "Read more"]
+    result = clean("\n\n".join(ARTICLE["en"]) + "\n\n" + "\n".join(cards))
+    nav = {r.text: r.evidence for r in result.removed if r.rule == "nav_ticker"}
+    assert set(nav) == {"Read more"} and "2 times on the page" in nav["Read more"]
+    once = clean("\n\n".join(ARTICLE["en"]) + "\n\n" + "\n".join(cards[:3]))
+    assert {r.text for r in once.removed if r.rule == "nav_ticker"} == set(cards[1:3])
+
+
 def test_nav_ticker_does_not_split_a_sentence_with_one_pipe() -> None:
     line = "Le maire a parlé de budget | et de transport, pendant plus de deux heures mardi soir."
     assert rule_for("fr", line) is None
