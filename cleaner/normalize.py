@@ -197,14 +197,21 @@ def repair_encoding(text: str) -> tuple[str, list[str]]:
     for chunk in _chunks(text, _REPAIR_CHUNK):
         fixed, explanation = ftfy.fix_and_explain(chunk, config=_FTFY_CONFIG)
         pieces.append(fixed)
-        steps.extend(
-            f"ftfy:{param}" if action == "apply" else "ftfy:fix_encoding"
-            for action, param in (explanation or [])
-        )
+        steps.extend(_step_names(explanation))
     return "".join(pieces), list(dict.fromkeys(steps))
 
 
 _REPAIR_CHUNK = 1 << 20
+
+
+def _step_names(explanation: list[ftfy.ExplanationStep] | None) -> list[str]:
+    """The names, for ``Result.steps``, of the steps in an ftfy explanation."""
+    return [
+        f"ftfy:{param}" if action == "apply" else "ftfy:fix_encoding"
+        for action, param in (explanation or [])
+    ]
+
+
 # At most this many characters on each side of a mojibake pair are repaired with it.
 _MARKUP_WINDOW = 10_000
 
@@ -234,10 +241,7 @@ def repair_markup(html: str) -> tuple[str, list[str]]:
         pieces.append(html[done:start])
         pieces.append(fixed)
         done = end
-        steps.extend(
-            f"ftfy:{param}" if action == "apply" else "ftfy:fix_encoding"
-            for action, param in (explanation or [])
-        )
+        steps.extend(_step_names(explanation))
     pieces.append(html[done:])
     return "".join(pieces), list(dict.fromkeys(steps))
 
