@@ -756,9 +756,9 @@ def _prose_run(lines: Iterable[str], prose: Callable[[str], bool]) -> list[str]:
 
 def _rescue_paragraphs(lines: list[str], text: str, tree: HTMLParser) -> tuple[str, int]:
     r"""``text`` with the prose paragraphs among the page's visible ``lines`` that lie between
-    two paragraphs of ``text`` but are missing from it, or that follow its last paragraph in a
-    run of at least ``_RESCUE_RUN``, each after the paragraph before it; and how many were put
-    back.
+    two paragraphs of ``text`` but are missing from it, or that follow its last paragraph or
+    precede its first in a run of at least ``_RESCUE_RUN``, each in its place; and how many
+    were put back.
 
     >>> first = "The river rose in the night and the town woke up to find it in the streets."
     >>> missed = "It was then that we all saw the water rise over the old bridge in the town."
@@ -906,8 +906,8 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         text, rescued = _rescue_paragraphs(lines, text, tree)
         if rescued:
             steps.append(
-                f"extract:rescued {rescued} paragraph(s) of prose trafilatura left out between "
-                "or right after paragraphs it kept"
+                f"extract:rescued {rescued} paragraph(s) of prose trafilatura left out between, "
+                "right before or right after paragraphs it kept"
             )
         dropped.extend(_left_out_lines(lines, text))
         return Extracted(text, metadata, tuple(steps), heuristics=False, dropped=tuple(dropped))
