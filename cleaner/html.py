@@ -622,6 +622,7 @@ def strip_tags(html: str) -> str:
 
 # ...and the page has at least this many words of visible text.
 _MIN_PAGE_WORDS = 50
+_NOSCRIPT = re.compile(r"<(/?)noscript\b", re.I)
 # trafilatura's own fallbacks (readability, jusText) cost about a third of its time on a pruned
 # page and rarely change its choice: the fast pass runs first, and the fallbacks only when the
 # fast pass kept less than this share of the page's words (on WCXB dev about one page in 13;
@@ -869,6 +870,26 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
     metadata = read_html_metadata(tree, url=url, html=html)
     dropped: list[Removal] = []
     counts = prune(tree, dropped)
+    page_words = _word_count(tree)
+    if (
+        page_words < _MIN_PAGE_WORDS
+        and _NOSCRIPT.search(html)
+        and _count_words(_trafilatura(tree.html or "", url, fast=True)) < _MIN_PAGE_WORDS
+    ):
+        # A page rendered by scripts (a Flarum forum) may show next to nothing without them
+        # and hold its whole text in <noscript>, which pruning deletes: when the extractor finds
+        # nothing either, the <noscript> elements are read as content. (On Discourse pages the
+        # extractor already finds the posts, in the page's preloaded data.)
+        tree2 = HTMLParser(_NOSCRIPT.sub(r"<\1div", html))
+        dropped2: list[Removal] = []
+        counts2 = prune(tree2, dropped2)
+        words2 = _word_count(tree2)
+        if words2 >= _MIN_PAGE_WORDS:
+            steps.append(
+                f"noscript: the page shows {page_words} words without scripts and "
+                f"{words2} in its <noscript> elements, read as content"
+            )
+            tree, dropped, counts, page_words = tree2, dropped2, counts2, words2
     if counts:
         steps.append("prune:" + ",".join(f"{k}={v}" for k, v in sorted(counts.items())))
     pruned = tree.html or ""
@@ -880,9 +901,9 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
             steps.extend(f"{step} (page)" for step in fixed)
             pruned, tree = repaired, HTMLParser(repaired)
             metadata = _repaired(metadata)
+            page_words = _word_count(tree)
     text = _paragraphs(_trafilatura(pruned, url, fast=True))
     extracted_words = _count_words(text)
-    page_words = _word_count(tree)
     if extracted_words < _FALLBACK_SHARE * page_words or (
         # Every word of the page kept: the fast pass found no main content to take.
         page_words >= _MIN_PAGE_WORDS and extracted_words >= page_words
@@ -901,7 +922,12 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         )
         text = visible_text(tree)
     else:
-        steps.append(f"extract:trafilatura (kept {extracted_words} of {page_words} words)")
+        extra = ""
+        if extracted_words > page_words + _MIN_PAGE_WORDS:
+            # As on Discourse pages, whose posts are also in a data attribute the page's
+            # scripts read: the extractor's parser can take text no element shows.
+            extra = ", more than the page shows: text from outside its visible elements"
+        steps.append(f"extract:trafilatura (kept {extracted_words} of {page_words} words{extra})")
         lines = _visible_lines(tree)
         text, rescued = _rescue_paragraphs(lines, text, tree)
         if rescued:

@@ -452,6 +452,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "html._HTML_SNIFF": ["<div" + " " * N, "<" * N, "<!doctype" + " " * N],
     "html._TAG_NAME": ["<a" + " " * N, "<a" + "b" * N + ">", "<" * N, "<a /" * N],
     "html._OPEN_INVISIBLE": ["<script" * N, "<!--" * N, "<scrip" * N],
+    "html._NOSCRIPT": ["<noscrip" * N, "</noscript" * N, "<" * N],
     "html._BLOCK_TAG": ["<p" + " " * N, "<div" * N, "</p " * N],
     "html._ANY_TAG": ["<" + "a" * N, "<" * N, "<a" * N],
     "phrases._COMBINING": ["e\u0301" * N, "\u0301" * N],

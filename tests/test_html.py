@@ -670,3 +670,47 @@ def test_a_run_of_prose_before_the_first_kept_paragraph_begins_the_article() -> 
     text, n = _rescue_paragraphs(lines, kept, tree)
     assert n == 3 and text.split("\n\n") == [*lead, _FIRST, _LAST]
     assert _rescue_paragraphs(["Menu", *lead[1:], _FIRST, _LAST], kept, tree) == (kept, 0)
+
+
+def test_a_page_whose_text_is_only_in_noscript_is_read_from_it() -> None:
+    """A script-rendered page (a Flarum forum) shows "Loading..." without scripts and holds its
+    text in <noscript>, which pruning deletes: with nothing else on the page, it is read."""
+    posts = "".join(f"<article><p>{p}</p></article>" for p in (E1, E2))
+    html = page(
+        f"<div id='app'>Loading...</div><noscript><main>{posts}</main></noscript>", lang="en"
+    )
+    result = clean(html, kind="html")
+    assert E1 in result.text and E2 in result.text
+    assert any(s.startswith("noscript: the page shows") for s in result.steps)
+
+
+def test_noscript_stays_pruned_when_the_page_shows_its_text() -> None:
+    """The usual <noscript> (a tracking pixel, "enable JavaScript") is still deleted when the
+    page's own text is there."""
+    html = page(
+        f"<main><p>{E1}</p><p>{E2}</p></main>"
+        "<noscript><p>Please enable JavaScript to view the comments powered by Disqus, "
+        "the best way to join the discussion with thousands of other readers today.</p></noscript>",
+        lang="en",
+    )
+    result = clean(html, kind="html")
+    assert E1 in result.text and "Disqus" not in result.text
+    assert not any(s.startswith("noscript:") for s in result.steps)
+
+
+def test_steps_say_when_the_extractor_kept_more_than_the_page_shows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Discourse pages show nothing without scripts, yet the extractor finds their posts in the
+    page's preloaded data: "kept 2285 of 0 words" is explained in the step."""
+    from cleaner import pipeline
+
+    def from_data(html: str, url: str | None, fast: bool) -> str:
+        return f"{E1}\n{E2}\n{E1} {E2}"
+
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", from_data)
+    steps = clean(page("<div data-posts='...'>Loading...</div>", lang="en"), kind="html").steps
+    assert any("more than the page shows" in s for s in steps), steps
+    assert not any(
+        "more than the page shows" in s for s in clean(article_page(), kind="html").steps
+    )
