@@ -291,7 +291,9 @@ def ui_string(page: Page, i: int) -> str | None:
 
 _COUNTER = re.compile(
     r"^\(?\d[\d\s.,k]*\)?\s*(?:commentaires?|comments?|reactions?|réactions?|partages?|shares?|"
-    r"likes?|views?|vues?|comentarios?|kommentare?|تعليق|تعليقات|reponses?|replies|reply|votes?)$"
+    r"likes?|views?|vues?|comentarios?|kommentare?|تعليق|تعليقات|reponses?|replies|reply|votes?|"
+    # a forum member's or a question's counters: "3.4k posts", "617 Reputation", "6 Answers"
+    r"posts?|reputation|points?|answers?|solutions?|followers?|topics?|threads?|messages?|kudos)$"
 )
 
 # A forum member's counter, alone on its line: "Posts: 701", "Join Date: Aug 2008".
@@ -419,6 +421,13 @@ _HAS_DIGIT = re.compile(r"\d")
 _DATE_FILLER = re.compile(r"\b(?:le|the|on|am|at|a|à|,|el|de|del|em|as|il|alle)\b")
 
 
+# Phrases that begin other lines as often as datelines ("le", "on", "Commented out the old
+# call"): with a date or a time after them, or alone, they make one; otherwise not.
+_NEEDS_A_DATE = frozenset(
+    {"le", "on", "am", "date", "edited", "commented", "post by", "edite", "bearbeitet", "editado"}
+)
+
+
 def dateline(page: Page, i: int) -> str | None:
     """A dateline: "Publié le 14 janvier 2025", "Publié dans Challenge le 29 - 09 - 2020",
     "il y a 3 semaines", "Updated 3 hours ago", "Stand: 12.05.2024", a date alone."""
@@ -443,7 +452,7 @@ def dateline(page: Page, i: int) -> str | None:
             return f'starts with "{hit.phrase}" and a date ({hit.lang})'
         if n <= 3:
             return f'"{hit.phrase}" with no article words ({hit.lang})'
-        if hit.phrase not in ("le", "on", "am", "date") and n <= 8 and not ends_sentence(key):
+        if hit.phrase not in _NEEDS_A_DATE and n <= 8 and not ends_sentence(key):
             return f'starts with "{hit.phrase}" ({hit.lang})'
     if n <= 8 and relative:
         return "relative date"

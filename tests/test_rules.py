@@ -179,6 +179,18 @@ FIRES = [
     ("es", "dateline", "Actualizado: 12/05/2024"),
     ("de", "dateline", "Stand: 12.05.2024"),
     ("ar", "dateline", "نشر في 12/05/2024"),
+    # a forum post's stamps
+    ("en", "dateline", "Post by ehasis » 11. Sep 2024, 22:05"),
+    ("en", "dateline", "Edited June 19, 2024 1 yr by ColdJ"),
+    ("en", "dateline", "Commented Mar 28, 2014 at 15:58"),
+    ("en", "dateline", "last edited by"),
+    ("fr", "dateline", "Édité le 3 mars 2024 à 10:12"),
+    ("de", "dateline", "Zuletzt bearbeitet: 12.05.2024"),
+    ("es", "dateline", "Editado el 12/05/2024"),
+    # a forum member's or a question's counters
+    ("en", "ui_string", "* 30.3k posts"),
+    ("en", "ui_string", "617 Reputation"),
+    ("en", "ui_string", "6 Answers"),
     # copyright_footer
     ("fr", "copyright_footer", "© 2024 La Gazette du Midi. Tous droits réservés."),
     ("en", "copyright_footer", "Copyright 2024 Example Media Group. All rights reserved."),
@@ -244,6 +256,10 @@ KEEPS = [
     ("it", "Di Maio ha detto che il bilancio sarà votato entro la fine del mese di dicembre."),
     ("it", "Marco ha 30 anni e lavora da dieci anni nella stessa scuola."),
     ("en", "Data protection"),
+    # Words of a forum post's stamps, without a date.
+    ("en", "Commented out the old call and it worked"),
+    ("en", "Edited by hand, the photos look much better"),
+    ("en", "Post by post, the thread grew longer"),
 ]
 
 
