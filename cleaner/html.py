@@ -733,6 +733,62 @@ _RESCUE_STOPWORDS = 0.3
 _RESCUE_RUN = 3
 _RESCUE_GAP_WORDS = 3
 _CAPTIONS = "figure, figcaption, [class*=caption], [class*=Caption]"
+# The fast pass sometimes takes one section of an article for all of it (its first <div> of
+# several). When it kept under _FALLBACK_PROSE_SHARE of the words of the page's prose lines (at
+# least _MIN_PROSE_WORDS of them; see _kept_prose_share), trafilatura's fallbacks are asked;
+# their text replaces the fast pass's when it is longer and holds at least _FALLBACK_HOLDS of
+# its paragraphs (it extends the article, not swaps it for a cookie notice). On WCXB dev this reads 10 more pages
+# that way: 6 gain 2.2 word F1 in all, 4 lose 0.33 (HTML word F1 +0.0013); scrapinghub and the
+# seeds are unchanged. Shares of 0.4 to 0.75 change the same pages.
+_FALLBACK_PROSE_SHARE = 0.5
+_MIN_PROSE_WORDS = 150
+_FALLBACK_HOLDS = 0.5
+
+
+def _kept_prose_share(lines: list[str], text: str) -> float | None:
+    r"""Share of the words of the page's prose lines (of ``_RESCUE_WORDS`` words or more, ending
+    a sentence) found in ``text``; None when the page has under ``_MIN_PROSE_WORDS`` such words
+    (words are counted between spaces: a Chinese or Japanese page has none) or is too big to
+    compare in full (see ``_FULL_SEARCH_BUDGET``).
+
+    >>> para = "In ward {} the river rose in the night and the town woke up to find it in street {}."
+    >>> lines = [para.format(k, k) for k in range(12)]
+    >>> _kept_prose_share(lines, lines[0] + "\n\n" + lines[1] + "\n\n" + lines[2])
+    0.25
+    >>> _kept_prose_share(lines[:2], lines[0]) is None
+    True
+    """
+    kept = " ".join(text.split())
+    if len(lines) * len(kept) > _FULL_SEARCH_BUDGET:
+        return None
+    total = inside = 0
+    for line in lines:
+        if len(line) < _ANCHOR_CHARS or line.endswith(("...", "…")) or not ends_sentence(line):
+            continue
+        n = line.count(" ") + 1  # lines are squashed: one space between words
+        if n < _RESCUE_WORDS:
+            continue
+        total += n
+        if line in kept:
+            inside += n
+    return inside / total if total >= _MIN_PROSE_WORDS else None
+
+
+def _holds(text: str, part: str, share: float) -> bool:
+    r"""Whether ``text`` holds at least ``share`` of the long paragraphs of ``part``, spaces
+    squashed (False on pages too big to compare in full).
+
+    >>> para = "The river rose in the night and the town woke up to find it in the streets."
+    >>> _holds(f"A title\n\n{para}", f"{para}\n\nA paragraph the text does not hold at all.", 0.5)
+    True
+    >>> _holds("Something else entirely.", para, 0.5)
+    False
+    """
+    paras = [" ".join(p.split()) for p in part.split("\n\n") if len(p) >= _ANCHOR_CHARS]
+    squashed = " ".join(text.split())
+    if len(paras) * len(squashed) > _FULL_SEARCH_BUDGET:
+        return False
+    return sum(p in squashed for p in paras) >= share * len(paras)
 
 
 def _prose_run(lines: Iterable[str], prose: Callable[[str], bool]) -> list[str]:
@@ -904,6 +960,7 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
             page_words = _word_count(tree)
     text = _paragraphs(_trafilatura(pruned, url, fast=True))
     extracted_words = _count_words(text)
+    lines = _visible_lines(tree)
     if extracted_words < _FALLBACK_SHARE * page_words or (
         # Every word of the page kept: the fast pass found no main content to take.
         page_words >= _MIN_PAGE_WORDS and extracted_words >= page_words
@@ -913,14 +970,28 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         )
         text = _paragraphs(_trafilatura(pruned, url, fast=False))
         extracted_words = _count_words(text)
+    elif (
+        text
+        and (share := _kept_prose_share(lines, text)) is not None
+        and share < _FALLBACK_PROSE_SHARE
+    ):
+        full = _paragraphs(_trafilatura(pruned, url, fast=False))
+        full_words = _count_words(full)
+        taken = full_words > extracted_words and _holds(full, text, _FALLBACK_HOLDS)
+        steps.append(
+            f"extract:trafilatura_fallbacks (fast pass kept {share:.0%} of the page's prose; "
+            f"their {full_words} words {'taken' if taken else 'not taken'})"
+        )
+        if taken:
+            text, extracted_words = full, full_words
     if not text:
         steps.append("extract:fallback=visible_text (extractor found nothing)")
-        text = visible_text(tree)
+        text = "\n\n".join(lines)
     elif page_words >= _MIN_PAGE_WORDS and extracted_words < _MIN_SHARE * page_words:
         steps.append(
             f"extract:fallback=visible_text (extractor kept {extracted_words} of {page_words} words)"
         )
-        text = visible_text(tree)
+        text = "\n\n".join(lines)
     else:
         extra = ""
         if extracted_words > page_words + _MIN_PAGE_WORDS:
@@ -928,7 +999,6 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
             # scripts read: the extractor's parser can take text no element shows.
             extra = ", more than the page shows: text from outside its visible elements"
         steps.append(f"extract:trafilatura (kept {extracted_words} of {page_words} words{extra})")
-        lines = _visible_lines(tree)
         text, rescued = _rescue_paragraphs(lines, text, tree)
         if rescued:
             steps.append(

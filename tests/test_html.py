@@ -714,3 +714,55 @@ def test_steps_say_when_the_extractor_kept_more_than_the_page_shows(
     assert not any(
         "more than the page shows" in s for s in clean(article_page(), kind="html").steps
     )
+
+
+_SECTIONS = [
+    f"In section {k} of the report, the council explains how the money for the schools "
+    f"and the roads of district {k} will be spent over the next three years."
+    for k in range(12)
+]
+
+
+def _one_section_fast_pass(replacement: str | None) -> object:
+    """A stand-in for trafilatura: the fast pass keeps the first two sections only (as when it
+    takes the article's first <div> for all of it); the fallbacks return ``replacement``, or
+    every section."""
+
+    def extract(html: str, url: str | None, fast: bool) -> str:
+        if fast:
+            return "\n".join(_SECTIONS[:2])
+        return "\n".join(_SECTIONS) if replacement is None else replacement
+
+    return extract
+
+
+def _sections_page() -> str:
+    return page("".join(f"<div><p>{s}</p></div>" for s in _SECTIONS), lang="en")
+
+
+def test_fallbacks_run_when_the_fast_pass_kept_little_of_the_pages_prose(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cleaner import pipeline
+
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", _one_section_fast_pass(None))
+    result = clean(_sections_page(), kind="html")
+    assert all(s in result.text for s in _SECTIONS)
+    assert any("fast pass kept 17% of the page's prose" in s and "taken" in s for s in result.steps)
+
+
+def test_fallbacks_that_drop_the_fast_pass_text_are_not_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Fallbacks that return something else (a cookie notice) instead of more of the article."""
+    from cleaner import pipeline
+
+    notice = " ".join(
+        f"We and our {k} partners process your data to show you ads and to measure them."
+        for k in range(12)
+    )
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", _one_section_fast_pass(notice))
+    result = clean(_sections_page(), kind="html")
+    assert "partners" not in result.text
+    assert _SECTIONS[0] in result.text
+    assert any("not taken" in s for s in result.steps)
