@@ -187,6 +187,14 @@ FIRES = [
     ("fr", "dateline", "Édité le 3 mars 2024 à 10:12"),
     ("de", "dateline", "Zuletzt bearbeitet: 12.05.2024"),
     ("es", "dateline", "Editado el 12/05/2024"),
+    # consent boxes: the IAB framework's purposes and cookie categories
+    ("en", "ui_string", "Store and/or access information on a device"),
+    ("en", "ui_string", "Use limited data to select advertising 87 partners can use this purpose"),
+    ("en", "ui_string", "Always active"),
+    ("fr", "ui_string", "Stocker et/ou accéder à des informations sur un appareil"),
+    ("de", "ui_string", "Unbedingt erforderliche Cookies"),
+    ("es", "ui_string", "Cookies estrictamente necesarias"),
+    ("en", "ui_string", "This field is for validation purposes and should be left unchanged."),
     # a forum member's or a question's counters
     ("en", "ui_string", "* 30.3k posts"),
     ("en", "ui_string", "617 Reputation"),
@@ -256,6 +264,8 @@ KEEPS = [
     ("it", "Di Maio ha detto che il bilancio sarà votato entro la fine del mese di dicembre."),
     ("it", "Marco ha 30 anni e lavora da dieci anni nella stessa scuola."),
     ("en", "Data protection"),
+    # Words of a consent box's purposes inside an article sentence.
+    ("en", "To measure advertising performance, the agency counts the visits of each campaign."),
     # Words of a forum post's stamps, without a date.
     ("en", "Commented out the old call and it worked"),
     ("en", "Edited by hand, the photos look much better"),
