@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from .dates import DATE, SHORT_DATE
 from .phrases import Hit, Matcher, available_languages, data_lines, fold, fold_lines, load, merged
-from .segment import Block
+from .segment import TABLE_SEP, Block
 from .types import Config
 
 # --------------------------------------------------------------------------------------- page
@@ -687,6 +687,10 @@ GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 # stays where article text surrounds it.
 CODE = "code"
 CODE_REASON = "a line of code"
+# A row of a table (see segment.TABLE_SEP) is likewise short whatever its length, and weighs
+# nothing in the extent: a table between two paragraphs stays with them, one in a footer goes.
+TABLE_REASON = "a row of a table"
+_NEUTRAL = frozenset({CODE_REASON, TABLE_REASON})
 _CODE_STARTS = (
     *("$ ", ">>> ", "// ", "/*", "{", "}", "</"),
     *("pip install ", "npm ", "curl ", "git ", "docker ", "sudo "),
@@ -744,6 +748,8 @@ def _classify(page: Page, i: int) -> tuple[str, str]:
     stop = page.stop[i]
     if n < 13 and text.startswith(("o ", "+ ")) and _NESTED_ITEM.match(text):
         return BAD, NESTED_ITEM_REASON
+    if TABLE_SEP in text:
+        return SHORT, TABLE_REASON
     if looks_like_code(text):
         return SHORT, CODE_REASON
     if chars < 50 or n < 6:
@@ -777,7 +783,7 @@ def _isolated(alive: list[int], classes: dict[int, tuple[str, str]]) -> list[boo
     """Whether each good block stands alone between non-good neighbours, like a teaser card."""
     cls = [classes[i][0] for i in alive]
     # A line of code beside a paragraph is part of the same text, as in documentation.
-    near = [GOOD if classes[i][1] == CODE_REASON else c for c, i in zip(cls, alive, strict=True)]
+    near = [GOOD if classes[i][1] in _NEUTRAL else c for c, i in zip(cls, alive, strict=True)]
     n = len(cls)
     return [
         c == GOOD
@@ -920,7 +926,7 @@ def _extent(
     scored = [(classes[i][0], page.words[i]) for i in alive]
     scored = _unanchored_near_as_short(scored)
     scored = [
-        (CODE, sc[1]) if classes[i][1] == CODE_REASON else sc
+        (CODE, sc[1]) if classes[i][1] in _NEUTRAL else sc
         for sc, i in zip(scored, alive, strict=True)
     ]
     if article is None:

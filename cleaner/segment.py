@@ -81,7 +81,9 @@ def segment(text: str, *, max_line_chars: int) -> tuple[list[Block], bool]:
     para = 0
     in_para = False
     cut = False
-    for number, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    columns = [_columns(line) if _may_be_ticker(line) else _NO_COLUMNS for line in lines]
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             if in_para:
                 para += 1
@@ -89,9 +91,15 @@ def segment(text: str, *, max_line_chars: int) -> tuple[list[Block], bool]:
             continue
         in_para = True
         if _may_be_ticker(raw):
-            pieces = split_ticker(raw)
+            cells = _tab_cells(raw)
+            pieces = cells if len(cells) >= _MIN_TICKER_ITEMS else split_ticker(raw)
             if len(pieces) == 1:
                 pieces = split_date_label(collapse_whitespace(raw))
+            elif cells is pieces or _in_table(columns, number - 1):
+                # A row of a table (cells between tabs, or laid out in columns that line up
+                # with the next or the previous line), not a ticker: one block, its cells
+                # separated by tabs, as HTML mode writes a table row.
+                pieces = [TABLE_SEP.join(pieces)]
         elif "  " in raw or "\t" in raw:
             pieces = split_date_label(collapse_whitespace(raw))
         else:  # single spaces only: collapse_whitespace would only strip
@@ -109,6 +117,55 @@ def segment(text: str, *, max_line_chars: int) -> tuple[list[Block], bool]:
         n = len(bounded)
         blocks.extend(Block(p, number, para, i, n) for i, p in enumerate(bounded))
     return blocks, cut
+
+
+# A text renderer writes a table as rows of cells in columns: a cell starts at the same offset
+# in consecutive rows. Such a row is kept whole (its cells joined by TABLE_SEP), where a line of
+# headlines is cut into items. On WCXB dev dumps, 62% of the words of the lines that line up
+# with a neighbour this way are in the gold, against 45% of those that do not.
+TABLE_SEP = "\t"
+_NO_COLUMNS: frozenset[int] = frozenset()
+# After a non-space only, so a long run of spaces is scanned once, not from each of its spaces.
+_CELL_START = re.compile(r"(?<=\S)(?:[ ]{3,}+|\t++)(?=\S)")
+MIN_SHARED_COLUMNS = 2
+
+
+def _columns(line: str) -> frozenset[int]:
+    """Offsets at which a cell starts after a wide gap (three spaces or more, or a tab).
+
+    >>> sorted(_columns("Pos.  Name         Points   Wins"))
+    [19, 28]
+    """
+    return frozenset(m.end() for m in islice(_CELL_START.finditer(line), MAX_TICKER_ITEMS))
+
+
+def _in_table(columns: list[frozenset[int]], k: int) -> bool:
+    """Whether line ``k`` has at least ``MIN_SHARED_COLUMNS`` cell offsets in common with the
+    line before or after it.
+
+    >>> rows = ["1    Kyle Busch      5040    5", "2    Martin Truex    5035    7"]
+    >>> _in_table([_columns(r) for r in rows], 0)
+    True
+    >>> _in_table([_columns("Sport   Météo   Bourse"), _columns("Une phrase   de   rien")], 0)
+    False
+    """
+    here = columns[k]
+    return any(
+        0 <= j < len(columns) and len(here & columns[j]) >= MIN_SHARED_COLUMNS
+        for j in (k - 1, k + 1)
+    )
+
+
+def _tab_cells(line: str) -> list[str]:
+    r"""The cells of a line written with tabs between them (as this pipeline writes a table
+    row), spaces collapsed; ``[]`` when it has no tab.
+
+    >>> _tab_cells("Name\tAge \t Town")
+    ['Name', 'Age', 'Town']
+    """
+    if "\t" not in line:
+        return []
+    return [c for c in (collapse_whitespace(x) for x in line.split("\t")) if c]
 
 
 def _may_be_ticker(line: str) -> bool:

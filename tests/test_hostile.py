@@ -373,6 +373,13 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
         "\t |" * N,
     ],
     "segment._DATE_LABEL": ["date " + "1" * N, "published on 2020-" + "1" * N, "date " * N],
+    "segment._CELL_START": [
+        "a" + " " * N,
+        "a" + "\t" * N,
+        " " * N + "a",
+        "a  " * N,
+        "a" + " " * N + "\t",
+    ],
     "phrases._BULLET": ["-" * N, "1" * N + ".", "o" * N],
     "phrases._SPACES": ["\u2003" * N],
     "rules._WORD": ["a-" * N, "a'" * N + "-", "a" * N + "_", "a-東" * N, "東-" * N + "a"],

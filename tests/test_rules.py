@@ -312,6 +312,35 @@ def test_a_headline_list_heading_under_every_card_is_a_button() -> None:
     assert {r.text for r in once.removed if r.rule == "nav_ticker"} == set(cards[1:3])
 
 
+_STANDINGS = [
+    "Pos.  Driver               Points   Wins   Poles",
+    "1     Kyle Busch           5040     5      1",
+    "2     Martin Truex Jr.     5035     7      0",
+    "3     Kevin Harvick        5033     4      6",
+]
+
+
+def test_a_table_in_aligned_columns_is_rows_not_tickers() -> None:
+    """A text renderer writes a table as rows whose cells start at the same offsets: each row
+    is one block with its cells between tabs, judged with the paragraphs around it (a table
+    between two paragraphs stays), where a lone line of headlines is cut into items."""
+    en = ARTICLE["en"]
+    text = "\n\n".join([en[0], en[1], "\n".join(_STANDINGS), en[2]])
+    result = clean(text, kind="text")
+    assert "1\tKyle Busch\t5040\t5\t1" in result.text.split("\n")
+    assert not any(r.rule == "nav_ticker" for r in result.removed)
+    assert all(p in result.text for p in en)
+    # The output is cleaned the same way a second time: its rows are rows again.
+    assert clean(result.text, kind="text").text == result.text
+
+
+def test_a_menu_laid_out_in_columns_after_the_article_goes() -> None:
+    menu = ["Home        About       Contact", "Careers     Press       Blog"]
+    result = clean("\n\n".join(ARTICLE["en"]) + "\n\n" + "\n".join(menu), kind="text")
+    assert "Careers" not in result.text and "Press" not in result.text
+    assert all(p in result.text for p in ARTICLE["en"])
+
+
 def test_nav_ticker_does_not_split_a_sentence_with_one_pipe() -> None:
     line = "Le maire a parlé de budget | et de transport, pendant plus de deux heures mardi soir."
     assert rule_for("fr", line) is None
