@@ -1095,7 +1095,10 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         if final[i] != SHORT:
             continue
         prev, nxt = before[pos], after[pos]
-        if prev == GOOD and nxt == GOOD:
+        if prev == GOOD and (nxt == GOOD or classes[i][1] == TABLE_REASON):
+            # A table that follows article text is the article's, whatever comes after it (on
+            # WCXB dev dumps: 74% of the words of such rows are in the gold; of rows that only
+            # precede article text, 35%).
             continue
         if prev == BAD and nxt == BAD:
             where = "page edge or boilerplate" if pos in (0, n - 1) else "boilerplate"

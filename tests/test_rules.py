@@ -334,6 +334,16 @@ def test_a_table_in_aligned_columns_is_rows_not_tickers() -> None:
     assert clean(result.text, kind="text").text == result.text
 
 
+def test_a_table_after_the_last_paragraph_stays_with_the_article() -> None:
+    """Rows that follow article text are the article's even when a footer comes next (a short
+    line there would go: it needs article text on both sides)."""
+    footer = ["Newsletter", "Contact us", "© 2024 Example Media. All rights reserved."]
+    text = "\n\n".join([*ARTICLE["en"], "\n".join(_STANDINGS), *footer])
+    result = clean(text, kind="text")
+    assert "2\tMartin Truex Jr.\t5035\t7\t0" in result.text.split("\n")
+    assert "Newsletter" not in result.text
+
+
 def test_a_menu_laid_out_in_columns_after_the_article_goes() -> None:
     menu = ["Home        About       Contact", "Careers     Press       Blog"]
     result = clean("\n\n".join(ARTICLE["en"]) + "\n\n" + "\n".join(menu), kind="text")
