@@ -993,6 +993,21 @@ def numbered_items(texts: list[str], start: int, end: int) -> list[tuple[int, in
     return sorted(out)
 
 
+def _data_row(page: Page, i: int) -> bool:
+    r"""Whether a table row holds data (a number, or a cell of four words or more) rather than
+    reading like a menu laid out in columns (a few short capitalised labels).
+
+    >>> menu = Page([Block("Home\tAbout us\tContact", 1, 0)], [], [], [], {})
+    >>> data = Page([Block("1\tKyle Busch\t5040", 1, 0)], [], [], [], {})
+    >>> _data_row(menu, 0), _data_row(data, 0)
+    (False, True)
+    """
+    text = page.text(i)
+    return _HAS_DIGIT.search(text) is not None or any(
+        len(cell.split()) >= 4 for cell in text.split(TABLE_SEP)
+    )
+
+
 def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     """The jusText idea on text: long blocks with few stopwords are boilerplate; short and
     middling blocks take the class of their neighbours, so a subheading or a list inside the
@@ -1095,10 +1110,10 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         if final[i] != SHORT:
             continue
         prev, nxt = before[pos], after[pos]
-        if prev == GOOD and (nxt == GOOD or classes[i][1] == TABLE_REASON):
+        if prev == GOOD and (nxt == GOOD or (classes[i][1] == TABLE_REASON and _data_row(page, i))):
             # A table that follows article text is the article's, whatever comes after it (on
             # WCXB dev dumps: 74% of the words of such rows are in the gold; of rows that only
-            # precede article text, 35%).
+            # precede article text, 35%), unless its rows read like a menu laid out in columns.
             continue
         if prev == BAD and nxt == BAD:
             where = "page edge or boilerplate" if pos in (0, n - 1) else "boilerplate"
