@@ -128,6 +128,10 @@ _NO_COLUMNS: frozenset[int] = frozenset()
 # After a non-space only, so a long run of spaces is scanned once, not from each of its spaces.
 _CELL_START = re.compile(r"(?<=\S)(?:[ ]{3,}+|\t++)(?=\S)")
 MIN_SHARED_COLUMNS = 2
+# A row is compared with the nearest line with cells on each side, at most this many lines
+# away: a schedule's rows can each be followed by a note or two (WCXB text +0.0003 over
+# comparing with the next and previous lines only; 3 and 10 lines do the same).
+_ROW_REACH = 5
 
 
 def _columns(line: str) -> frozenset[int]:
@@ -141,19 +145,26 @@ def _columns(line: str) -> frozenset[int]:
 
 def _in_table(columns: list[frozenset[int]], k: int) -> bool:
     """Whether line ``k`` has at least ``MIN_SHARED_COLUMNS`` cell offsets in common with the
-    line before or after it.
+    nearest line with cells before or after it (``_ROW_REACH`` lines away at most).
 
     >>> rows = ["1    Kyle Busch      5040    5", "2    Martin Truex    5035    7"]
     >>> _in_table([_columns(r) for r in rows], 0)
     True
     >>> _in_table([_columns("Sport   Météo   Bourse"), _columns("Une phrase   de   rien")], 0)
     False
+    >>> _in_table([_columns(rows[0]), frozenset(), _columns(rows[1])], 2)
+    True
     """
     here = columns[k]
-    return any(
-        0 <= j < len(columns) and len(here & columns[j]) >= MIN_SHARED_COLUMNS
-        for j in (k - 1, k + 1)
-    )
+    for step in (-1, 1):
+        for j in range(k + step, k + step * (_ROW_REACH + 1), step):
+            if not 0 <= j < len(columns):
+                break
+            if columns[j]:  # the nearest line with cells on this side
+                if len(here & columns[j]) >= MIN_SHARED_COLUMNS:
+                    return True
+                break
+    return False
 
 
 def _tab_cells(line: str) -> list[str]:

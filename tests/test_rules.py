@@ -334,6 +334,22 @@ def test_a_table_in_aligned_columns_is_rows_not_tickers() -> None:
     assert clean(result.text, kind="text").text == result.text
 
 
+def test_rows_of_a_table_with_a_note_under_each_are_still_rows() -> None:
+    from cleaner.segment import segment
+
+    schedule = [
+        "Sep 11     Tensors I: the algorithm         notes, slides",
+        "* Further reading: the history of the method, a blog post",
+        "Sep 13     Tensors II: iterative methods    notes, slides",
+        "* Further reading: the tensor power method and its analysis",
+        "Sep 18     Tensors III: smoothed analysis   notes, slides",
+    ]
+    blocks, _ = segment("\n".join(schedule), max_line_chars=10_000)
+    rows = [b.text for b in blocks if "\t" in b.text]
+    assert rows[1] == "Sep 13\tTensors II: iterative methods\tnotes, slides"
+    assert len(rows) == 3 and all(b.items == 1 for b in blocks)
+
+
 def test_a_table_after_the_last_paragraph_stays_with_the_article() -> None:
     """Rows that follow article text are the article's even when a footer comes next (a short
     line there would go: it needs article text on both sides)."""
