@@ -745,3 +745,40 @@ def test_words_that_speak_to_the_reader_are_stopwords() -> None:
         ("fr", "Vos invités et votre budget comptent : je vous donne mes conseils."),
     ]:
         assert stop_share(words(fold(line)), stoplist(lang)) >= 0.4
+
+
+_FIRST_SECTION = (
+    "The first section of the report explains how the city will pay for the repairs of its two "
+    "oldest schools, and why the work cannot wait another year."
+)
+_REPAIRS = ["* Roof", "* Windows", "* Heating", "* Kitchens", "* Playground", "* Library", "* Gym"]
+_BODY = [
+    "According to the mayor, the increase will allow the city to renovate two primary schools and "
+    "to open a new bus line at the start of next September, as the council promised.",
+    "The opposition criticised a rise in local taxes that it says will weigh on the poorest "
+    "families, and it has called for an independent audit of the accounts before the year ends.",
+    "The budget also sets aside money for the library, whose opening hours will be extended on "
+    "Saturdays and during the school holidays, the deputy mayor in charge of culture said.",
+    "A public meeting on the plans for the new bus line will take place next month in the town "
+    "hall, where residents will be able to ask questions to the engineers of the company.",
+]
+
+
+@pytest.mark.parametrize("separator", [[], ["Share on Facebook"]], ids=["none", "share-button"])
+def test_a_paragraph_ahead_of_the_extent_stays_unless_boilerplate_separates_them(
+    separator: list[str],
+) -> None:
+    """A list of short items cuts the article's first section off its extent: the section stays,
+    and the notes say so, unless a line a phrase rule took as interface text (a share button)
+    stands between them."""
+    blocks = ["Home", "Search", _FIRST_SECTION, *separator, "Key figures", "\n".join(_REPAIRS)]
+    blocks += _BODY
+    result = clean("\n\n".join([*blocks, "Contact us", "Terms of use"]), kind="text")
+    assert all(p in result.text for p in _BODY)
+    if separator:
+        assert _FIRST_SECTION not in result.text
+    else:
+        assert _FIRST_SECTION in result.text
+        assert any("before the article's extent" in n for n in result.notes)
+    # The kept section vouches for no short line beside it: those are judged as before.
+    assert "Key figures" not in result.text
