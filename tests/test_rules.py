@@ -779,6 +779,27 @@ def test_a_paragraph_ahead_of_the_extent_stays_unless_boilerplate_separates_them
         assert _FIRST_SECTION not in result.text
     else:
         assert _FIRST_SECTION in result.text
-        assert any("before the article's extent" in n for n in result.notes)
+        assert any("outside the article's extent" in n for n in result.notes)
     # The kept section vouches for no short line beside it: those are judged as before.
     assert "Key figures" not in result.text
+
+
+_LAST_SECTION = [
+    "The last section of the report lists the works planned for the following year, starting "
+    "with the roof of the old market hall and the lights of the main square.",
+    "The council will vote on that second part of the plan in the spring, once the engineers "
+    "have measured how much of the money the first works left unspent.",
+]
+
+
+@pytest.mark.parametrize("paragraphs", [2, 1], ids=["run", "lone"])
+def test_paragraphs_after_the_extent_stay_when_two_or_more_follow_each_other(
+    paragraphs: int,
+) -> None:
+    """After the extent, with no boilerplate line between, a run of paragraphs stays (the
+    article's last section, cut off by a list); a lone one, like a teaser or a bio, goes."""
+    tail = _LAST_SECTION[:paragraphs]
+    blocks = ["Home", "Search", *_BODY, "\n".join(_REPAIRS), *tail]
+    result = clean("\n\n".join([*blocks, "Contact us", "Terms of use"]), kind="text")
+    assert all(p in result.text for p in _BODY)
+    assert all((p in result.text) == (paragraphs > 1) for p in tail)
