@@ -803,3 +803,15 @@ def test_paragraphs_after_the_extent_stay_when_two_or_more_follow_each_other(
     result = clean("\n\n".join([*blocks, "Contact us", "Terms of use"]), kind="text")
     assert all(p in result.text for p in _BODY)
     assert all((p in result.text) == (paragraphs > 1) for p in tail)
+
+
+def test_an_ellipsis_inside_an_article_is_not_a_teaser() -> None:
+    """On an article page, a paragraph ending in "..." inside the article's extent is judged
+    with its neighbours; a teaser after the article still goes."""
+    trailing = "And then the lights of the old town hall went out, one after the other..."
+    teaser = "Read how the neighbouring town paid for its new swimming pool and what it cost..."
+    body = [*_BODY[:2], trailing, *_BODY[2:]]
+    text = "\n\n".join(["Home", *body, "More from the city", "* Budget", "* Schools", teaser])
+    result = clean(text, kind="text")
+    assert trailing in result.text
+    assert teaser not in result.text
