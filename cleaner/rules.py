@@ -549,6 +549,7 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
 
     total = sum(prose(i) for i in alive)
     seen_words = 0
+    copies: Counter[str] | None = None
     for pos, i in enumerate(alive):
         key = page.keys[i]
         if (
@@ -573,6 +574,13 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
             if (hit or counted) and _in_share_bar(page, alive, pos):
                 # "Comments" between "Twitter" and "Print" is a button that jumps to them.
                 hit = counted = None
+            if hit or counted or counter:
+                # A heading on the page three times or more is a label of its structure, like
+                # "Comments" under each answer of a Q&A page, not where the comments begin.
+                if copies is None:
+                    copies = Counter(page.keys[j] for j in alive)
+                if copies[key] >= _LABEL_COPIES:
+                    hit = counted = counter = None
             if hit or counted or counter:
                 label = hit.phrase if hit else key
                 why = f'after the comment-section heading "{label}" (line {page.blocks[i].line})'

@@ -815,3 +815,16 @@ def test_an_ellipsis_inside_an_article_is_not_a_teaser() -> None:
     result = clean(text, kind="text")
     assert trailing in result.text
     assert teaser not in result.text
+
+
+def test_a_comment_heading_under_every_answer_is_a_label_not_the_comment_section() -> None:
+    """On a Q&A page "Comments" follows each answer: it labels the page's structure (three
+    copies or more), and the answers after the first one stay."""
+    answers = [*_BODY, *_LAST_SECTION]
+    blocks: list[str] = []
+    for answer in answers[:3]:
+        blocks += [answer, "Comments", "Add a comment"]
+    result = clean("\n\n".join(blocks), kind="text")
+    assert all(a in result.text for a in answers[:3])
+    once = clean("\n\n".join([*answers[:2], "Comments", answers[2]]), kind="text")
+    assert answers[2] not in once.text
