@@ -4,7 +4,6 @@ judge, assemble, detect language."""
 from __future__ import annotations
 
 import dataclasses
-import time
 
 from . import html as html_mode
 from .decode import check_text, decode, unify_line_breaks
@@ -13,7 +12,7 @@ from .metadata import Metadata, read_metadata
 from .normalize import drop_invisible, normalizers, repair_encoding
 from .rules import RULES, Judge, Verdicts
 from .segment import Block, segment
-from .types import Config, InputError, Kind, Removal, Result
+from .types import Config, InputError, Kind, Removal, Result, budget_clock
 
 __all__ = ["Cleaner", "clean"]
 
@@ -75,7 +74,7 @@ class Cleaner:
         cfg = self.config
         steps: list[str] = []
         # The whole document's work counts against the budget, extraction included.
-        deadline = time.monotonic() + cfg.time_budget
+        deadline = budget_clock() + cfg.time_budget
         if not isinstance(source, str | bytes):
             raise InputError(f"expected str or bytes, got {type(source).__name__}")
         if kind not in ("auto", "text", "html"):

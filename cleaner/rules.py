@@ -12,7 +12,6 @@ first rule to claim a block names it in the audit.
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from itertools import pairwise
 from .dates import DATE, SHORT_DATE
 from .phrases import Hit, Matcher, available_languages, data_lines, fold, fold_lines, load, merged
 from .segment import TABLE_SEP, Block
-from .types import Config
+from .types import Config, budget_clock
 
 # --------------------------------------------------------------------------------------- page
 
@@ -1401,7 +1400,7 @@ class Judge:
     def page(self, blocks: list[Block], lang: str | None, deadline: float = float("inf")) -> Page:
         keys: list[str] = []
         for start in range(0, len(blocks), 256):
-            if start and time.monotonic() > deadline:
+            if start and budget_clock() > deadline:
                 raise _OutOfTime
             keys.extend(fold_lines([b.text for b in blocks[start : start + 256]]))
         # The language's stopwords from a sample of the first words, then one block at a time,
@@ -1471,7 +1470,7 @@ class Judge:
         page.classes.clear()
 
     def run(self, blocks: list[Block], *, lang: str | None, deadline: float) -> Verdicts:
-        if time.monotonic() > deadline:
+        if budget_clock() > deadline:
             return Verdicts(out_of_time=True)
         try:
             page = self.page(blocks, lang, deadline)
@@ -1487,7 +1486,7 @@ class Judge:
                 for i in range(len(blocks)):
                     if i in removed:
                         continue
-                    if i % 256 == 0 and time.monotonic() > deadline:
+                    if i % 256 == 0 and budget_clock() > deadline:
                         verdicts.out_of_time = True
                         break
                     for name, fn in step:
@@ -1506,7 +1505,7 @@ class Judge:
                 # The title is found once the phrase rules have cleared the page's header.
                 page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
             if rule.page is not None:
-                if time.monotonic() > deadline:
+                if budget_clock() > deadline:
                     verdicts.out_of_time = True
                     break
                 alive = [i for i in range(len(blocks)) if i not in removed]

@@ -128,6 +128,8 @@ _NO_COLUMNS: frozenset[int] = frozenset()
 # After a non-space only, so a long run of spaces is scanned once, not from each of its spaces.
 _CELL_START = re.compile(r"(?<=\S)(?:[ ]{3,}+|\t++)(?=\S)")
 MIN_SHARED_COLUMNS = 2
+# Offsets kept per line (bounded memory on a flood of gaps; a table has fewer columns).
+_MAX_COLUMNS = 64
 # A row is compared with the nearest line with cells on each side, at most this many lines
 # away: a schedule's rows can each be followed by a note or two (WCXB text +0.0003 over
 # comparing with the next and previous lines only; 3 and 10 lines do the same).
@@ -140,7 +142,7 @@ def _columns(line: str) -> frozenset[int]:
     >>> sorted(_columns("Pos.  Name         Points   Wins"))
     [19, 28]
     """
-    return frozenset(m.end() for m in islice(_CELL_START.finditer(line), MAX_TICKER_ITEMS))
+    return frozenset(m.end() for m in islice(_CELL_START.finditer(line), _MAX_COLUMNS))
 
 
 def _in_table(columns: list[frozenset[int]], k: int) -> bool:

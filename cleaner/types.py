@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -54,6 +55,12 @@ class _SortedRules(frozenset[str]):
         return f"frozenset({sorted(self)!r})" if self else "frozenset()"
 
 
+# The clock of ``Config.time_budget``: the CPU time of the calling thread. A wall clock ran out
+# when other processes kept the machine busy (a cold worker of a local Ray cluster on a loaded
+# machine kept a page's boilerplate unjudged), so the same input gave another output.
+budget_clock = time.thread_time
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """Every option of the pipeline. Frozen, hashable and picklable.
@@ -71,8 +78,9 @@ class Config:
         max_bytes: larger inputs are refused with ``InputError`` (bounded memory per document).
         max_line_chars: longer lines are cut into pieces of at most this size before the rules run,
             so no rule ever sees an unbounded line (recorded in ``steps``).
-        time_budget: seconds of rule work per document; past it the remaining blocks are kept
-            unjudged and ``steps`` says so.
+        time_budget: seconds of work per document, counted in CPU time of the calling thread
+            (see ``budget_clock``); past it the remaining blocks are kept unjudged and ``steps``
+            says so.
     """
 
     disabled_rules: frozenset[str] = frozenset()

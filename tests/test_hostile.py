@@ -289,6 +289,26 @@ def test_source_regex_on_nbsp_run_does_not_hang() -> None:
 # ------------------------------------------------------------------------------- caps
 
 
+def test_time_budget_is_not_spent_while_the_machine_is_busy_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The budget counts the thread's CPU time: time the thread spends waiting (here a sleep,
+    on a loaded machine the other processes' turns) leaves the output as it is."""
+    from cleaner import pipeline
+
+    real = pipeline.segment
+
+    def slow_segment(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "segment", slow_segment)
+    page = "Accueil > Monde\n\n" + "\n\n".join(f"{_SENTENCE[:-1]}, numéro {i}." for i in range(3))
+    out = clean(page, kind="text", config=Config(time_budget=0.2))
+    assert not any(s.startswith("cap:time_budget=") for s in out.steps), out.steps
+    assert "Accueil" not in out.text
+
+
 def test_time_budget_zero_records_the_cap() -> None:
     page = "\n\n".join(f"{_SENTENCE[:-1]}, numéro {i}." for i in range(2000))
     out = run_hostile(lambda: page, config=_CONFIGS["no_time"])
