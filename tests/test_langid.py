@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from langdetect.detector import Detector
 from langdetect.lang_detect_exception import LangDetectException
 
@@ -39,6 +41,22 @@ def _probabilities(cls: type, text: str) -> list[tuple[str, float]] | str:
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_fast_detector_gives_langdetects_probabilities(text: str) -> None:
+    assert _probabilities(_fast_detector_class(), text) == _probabilities(Detector, text)
+
+
+# Words from several scripts, capitals, digits, punctuation and runs of spaces, which is what
+# the word-by-word n-grams and the capital-word rule have to get right.
+_PIECES = st.sampled_from(
+    ["le", "Été", "THE", "Haus", "çà", "ÉCOLE", "a", "I", "x9", "l'eau", "co-op", "—", "...",
+     "مدرسة", "школа", "日本", "ひらがな", "Việt", "ß", "ǅ", "2024", "https://a.example/b"]
+)
+_GAPS = st.sampled_from([" ", "  ", "", "\n", ", ", ".", "\t"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_PIECES, _GAPS), max_size=40))
+def test_fast_detector_equals_langdetect_on_generated_text(parts: list[tuple[str, str]]) -> None:
+    text = "".join(piece + gap for piece, gap in parts)
     assert _probabilities(_fast_detector_class(), text) == _probabilities(Detector, text)
 
 
