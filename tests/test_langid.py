@@ -47,8 +47,30 @@ def test_fast_detector_gives_langdetects_probabilities(text: str) -> None:
 # Words from several scripts, capitals, digits, punctuation and runs of spaces, which is what
 # the word-by-word n-grams and the capital-word rule have to get right.
 _PIECES = st.sampled_from(
-    ["le", "Été", "THE", "Haus", "çà", "ÉCOLE", "a", "I", "x9", "l'eau", "co-op", "—", "...",
-     "مدرسة", "школа", "日本", "ひらがな", "Việt", "ß", "ǅ", "2024", "https://a.example/b"]
+    [
+        "le",
+        "Été",
+        "THE",
+        "Haus",
+        "çà",
+        "ÉCOLE",
+        "a",
+        "I",
+        "x9",
+        "l'eau",
+        "co-op",
+        "—",
+        "...",
+        "مدرسة",
+        "школа",
+        "日本",
+        "ひらがな",
+        "Việt",
+        "ß",
+        "ǅ",
+        "2024",
+        "https://a.example/b",
+    ]
 )
 _GAPS = st.sampled_from([" ", "  ", "", "\n", ", ", ".", "\t"])
 
