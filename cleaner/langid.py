@@ -105,7 +105,8 @@ def _fast_detector_class() -> Any:
         characters are met."""
 
         def __missing__(self, code: int) -> str:
-            value = self[code] = NGram.normalize(chr(code))
+            value: str = NGram.normalize(chr(code))
+            self[code] = value
             return value
 
     normalized = _Normalized()
