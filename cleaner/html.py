@@ -507,6 +507,11 @@ def _count_words(text: str) -> int:
 
 # Fall back to the visible text when the extractor kept less than this share of its words...
 _MIN_SHARE = 0.1
+# ...unless what it kept holds more than this share of the words of the page's prose lines: then
+# it did not miss the prose, and the rest of the page is lists, menus and cards. On WCXB dev 45
+# pages fall back; this keeps the extraction of 9 of them (a job board's intro, an article's
+# two paragraphs beside a long list of links): 7 gain 1.59 word F1 in all, 2 lose 0.2.
+_PROSE_HELD = 0.5
 
 # Bounds on the work per page: real pages nest a few dozen levels and hold a few thousand
 # elements; these caps only ever meet hostile or broken markup.
@@ -746,9 +751,9 @@ _MIN_PROSE_WORDS = 150
 _FALLBACK_HOLDS = 0.5
 
 
-def _kept_prose_share(lines: list[str], text: str) -> float | None:
+def _kept_prose_share(lines: list[str], text: str, minimum: int = _MIN_PROSE_WORDS) -> float | None:
     r"""Share of the words of the page's prose lines (of ``_RESCUE_WORDS`` words or more, ending
-    a sentence) found in ``text``; None when the page has under ``_MIN_PROSE_WORDS`` such words
+    a sentence) found in ``text``; None when the page has under ``minimum`` such words
     (words are counted between spaces: a Chinese or Japanese page has none) or is too big to
     compare in full (see ``_FULL_SEARCH_BUDGET``).
 
@@ -772,7 +777,14 @@ def _kept_prose_share(lines: list[str], text: str) -> float | None:
         total += n
         if line in kept:
             inside += n
-    return inside / total if total >= _MIN_PROSE_WORDS else None
+    return inside / total if total and total >= minimum else None
+
+
+def _holds_the_prose(lines: list[str], text: str) -> bool:
+    """Whether ``text`` holds more than ``_PROSE_HELD`` of the words of the page's prose lines,
+    however few they are."""
+    share = _kept_prose_share(lines, text, minimum=1)
+    return share is not None and share > _PROSE_HELD
 
 
 def _holds(text: str, part: str, share: float) -> bool:
@@ -988,14 +1000,20 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
     if not text:
         steps.append("extract:fallback=visible_text (extractor found nothing)")
         text = "\n\n".join(lines)
-    elif page_words >= _MIN_PAGE_WORDS and extracted_words < _MIN_SHARE * page_words:
+    elif (
+        page_words >= _MIN_PAGE_WORDS
+        and extracted_words < _MIN_SHARE * page_words
+        and not _holds_the_prose(lines, text)
+    ):
         steps.append(
             f"extract:fallback=visible_text (extractor kept {extracted_words} of {page_words} words)"
         )
         text = "\n\n".join(lines)
     else:
         extra = ""
-        if extracted_words > page_words + _MIN_PAGE_WORDS:
+        if page_words >= _MIN_PAGE_WORDS and extracted_words < _MIN_SHARE * page_words:
+            extra = ", but most of the page's prose: the rest is not taken as missed"
+        elif extracted_words > page_words + _MIN_PAGE_WORDS:
             # As on Discourse pages, whose posts are also in a data attribute the page's
             # scripts read: the extractor's parser can take text no element shows.
             extra = ", more than the page shows: text from outside its visible elements"

@@ -440,6 +440,21 @@ def test_fallback_when_extractor_keeps_far_less_than_the_page(
     assert "Produit 3" in r.text
 
 
+def test_no_fallback_when_the_little_the_extractor_kept_is_the_pages_prose(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A job board: an intro paragraph, then hundreds of links. The extractor kept under a tenth
+    # of the page's words, but all of its prose: the rest is not text it missed.
+    from cleaner import pipeline
+
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", lambda html, url, fast: P1)
+    links = "".join(f'<li><a href="/j/{i}">Emplois {i} à Lyon</a></li>' for i in range(200))
+    r = clean(page(f"<div><p>{P1}</p><ul>{links}</ul></div>"), kind="html")
+    assert not any("fallback=visible_text" in s for s in r.steps), r.steps
+    assert any("most of the page's prose" in s for s in r.steps), r.steps
+    assert P1 in r.text and "Emplois 7" not in r.text
+
+
 def test_fallback_on_an_empty_page() -> None:
     e = extract(page(""), config=Config())
     assert e.text == ""
