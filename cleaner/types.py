@@ -44,6 +44,11 @@ class Removal:
     def to_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "text": self.text, "evidence": self.evidence, "line": self.line}
 
+    def __reduce__(self) -> tuple[type[Removal], tuple[str, str, str, int]]:
+        # Pickled by its constructor's arguments: a page's audit trail goes from each worker of
+        # `clean -j N` to the parent, and the generated slots state costs about three times more.
+        return (Removal, (self.rule, self.text, self.evidence, self.line))
+
 
 class _SortedRules(frozenset[str]):
     """A frozenset of rule names that pickles as a sorted tuple (deterministic bytes)."""

@@ -304,6 +304,16 @@ def test_pickled_cleaner_keeps_config() -> None:
     assert c.clean(page) == original.clean(page)
 
 
+@settings(max_examples=50, deadline=None)
+@given(S.pages())
+def test_a_result_survives_pickling(page: str) -> None:
+    # `clean -j N` sends every result, audit trail and all, from its workers to the parent.
+    with contextlib.suppress(InputError):
+        result = clean(page)
+        again = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == result and again.to_dict() == result.to_dict()
+
+
 @pytest.mark.parametrize("lang", S.LANGS)
 def test_every_language_sentence_survives_alone(lang: str) -> None:
     for sentence in S.SENTENCES[lang]:
