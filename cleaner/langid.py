@@ -94,7 +94,7 @@ def _fast_detector_class() -> Any:
     word), and the probability update done on numpy arrays. It is the same arithmetic in the same
     order (element-wise products and quotients are exact either way; sums stay Python's
     left-to-right ``sum``), with the same random draws, so it gives the same probabilities. This is
-    checked against langdetect in tests/test_langid.py. It is about three times as fast."""
+    checked against langdetect in tests/test_langid.py. It is 2.7 times as fast (1.45 ms a page)."""
     import numpy as np
     from langdetect.detector import Detector
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
