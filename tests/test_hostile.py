@@ -465,6 +465,8 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     ],
     "rules.credit_anywhere": [
         "afp/" * N,
+        "afp/" + "a" * N,
+        "ap/" + "ib" * N + "/x",
         "(photo by " + "a" * N,
         " afp " * N,
         "(" + " " * N + "photo",

@@ -107,6 +107,7 @@ FIRES = [
     ("en", "photo_credit", "The mayor at Tuesday's meeting. (Photo by John Smith/Getty Images)"),
     ("en", "photo_credit", "Photo: Reuters"),
     ("es", "photo_credit", "Foto: EFE/Juan Pérez"),
+    ("en", "photo_credit", "Getty Images / Holger Leue"),
     ("de", "photo_credit", "Bildquelle: dpa"),
     ("ar", "photo_credit", "تصوير: رويترز"),
     # ui_string
@@ -270,6 +271,8 @@ KEEPS = [
     ("en", "Commented out the old call and it worked"),
     ("en", "Edited by hand, the photos look much better"),
     ("en", "Post by post, the thread grew longer"),
+    # Abbreviations joined by slashes, one of them an agency's ("AP").
+    ("en", "Planning of secondary school course rigor, including AP/IB/Honors options."),
 ]
 
 
