@@ -108,6 +108,8 @@ FIRES = [
     ("en", "photo_credit", "Photo: Reuters"),
     ("es", "photo_credit", "Foto: EFE/Juan Pérez"),
     ("en", "photo_credit", "Getty Images / Holger Leue"),
+    ("en", "photo_credit", "Traders work on the floor of the exchange. REUTERS/Brendan McDermid"),
+    ("en", "photo_credit", "Jupiterimages, Getty Images/Creatas RF"),
     ("de", "photo_credit", "Bildquelle: dpa"),
     ("ar", "photo_credit", "تصوير: رويترز"),
     # ui_string
@@ -273,6 +275,8 @@ KEEPS = [
     ("en", "Post by post, the thread grew longer"),
     # Abbreviations joined by slashes, one of them an agency's ("AP").
     ("en", "Planning of secondary school course rigor, including AP/IB/Honors options."),
+    # An agency's name that is also a word ("MAP"), before a slash inside a sentence.
+    ("en", "Check the map/route before you leave, the park rangers said on Tuesday."),
 ]
 
 
