@@ -425,9 +425,11 @@ _DATE_FILLER = re.compile(r"\b(?:le|the|on|am|at|a|à|,|el|de|del|em|as|il|alle)
 
 
 # Phrases that begin other lines as often as datelines ("le", "on", "Commented out the old
-# call"): with a date or a time after them, or alone, they make one; otherwise not.
+# call", a changelog's "Updated refresh rate to 90Hz", English "Stand out" for German "Stand:"):
+# with a date or a time after them, or alone, they make one; otherwise not.
 _NEEDS_A_DATE = frozenset(
     {"le", "on", "am", "date", "edited", "commented", "post by", "edite", "bearbeitet", "editado"}
+    | {"updated", "stand"}
 )
 
 

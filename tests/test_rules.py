@@ -277,6 +277,9 @@ KEEPS = [
     ("en", "Planning of secondary school course rigor, including AP/IB/Honors options."),
     # An agency's name that is also a word ("MAP"), before a slash inside a sentence.
     ("en", "Check the map/route before you leave, the park rangers said on Tuesday."),
+    # A changelog's items, and English words that begin a German dateline ("Stand: ...").
+    ("en", "* Updated refresh rate to 90Hz (from 60Hz)"),
+    ("en", "Stand Out From The Crowd"),
 ]
 
 
