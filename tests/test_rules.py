@@ -110,6 +110,8 @@ FIRES = [
     ("en", "photo_credit", "Getty Images / Holger Leue"),
     ("en", "photo_credit", "Traders work on the floor of the exchange. REUTERS/Brendan McDermid"),
     ("en", "photo_credit", "Jupiterimages, Getty Images/Creatas RF"),
+    ("es", "photo_credit", "Foto EFE/Juan Pérez"),
+    ("fr", "photo_credit", "Le président à Paris, lundi. Photo AFP/Jean Dupont"),
     ("de", "photo_credit", "Bildquelle: dpa"),
     ("ar", "photo_credit", "تصوير: رويترز"),
     # ui_string
