@@ -190,12 +190,12 @@ def _credit_patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pat
         r"[^()\n]{0,80}?(?:/|\bvia\b|\bfor\b)\s*(?:" + names + r")\s*\)?\s*$"
     )
     # "(Photo by Jane Doe/Getty Images)", "Photo: AFP", "© Reuters", "EFE/Juan Pérez". The agency
-    # opens the block, a parenthesis or a clause, or follows "©" or a credit word ("... in
+    # opens the block, a parenthesis, a clause or a dash, or follows "©" or a credit word ("... in
     # Paris. REUTERS/Jane Doe", "Foto EFE/Juan Pérez"), so that a sentence's "the map/route" is
     # no credit (keys are folded: "map" is MAP's name); and it is not a list of abbreviations,
     # "AP/IB/Honors classes" (the word after the slash ends in another slash).
     anywhere = re.compile(
-        r"(?:^|\(\s*|[.!?,;:»”)]\s+|©\s*|\b(?:photos?|fotos?|cr[eé]dits?|images?|bild)\s+)"
+        r"(?:^|\(\s*|[.!?,;:»”)|–—-]\s+|©\s*|\b(?:photos?|fotos?|cr[eé]dits?|images?|bild)\s+)"
         r"(?:" + names + r")\s*/\s*[^\W\d_](?!\w*/)|"
         r"\(\s*(?:photo|foto|image|picture)s?\s+(?:by|de|von|par)\s[^()]{1,80}\)"
     )

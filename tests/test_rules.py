@@ -112,6 +112,7 @@ FIRES = [
     ("en", "photo_credit", "Jupiterimages, Getty Images/Creatas RF"),
     ("es", "photo_credit", "Foto EFE/Juan Pérez"),
     ("fr", "photo_credit", "Le président à Paris, lundi. Photo AFP/Jean Dupont"),
+    ("en", "photo_credit", "The mayor at the opening of the bridge – AFP/Jane Doe"),
     ("de", "photo_credit", "Bildquelle: dpa"),
     ("ar", "photo_credit", "تصوير: رويترز"),
     # ui_string
