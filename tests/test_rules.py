@@ -108,6 +108,8 @@ FIRES = [
     ("en", "photo_credit", "Photo: Reuters"),
     ("es", "photo_credit", "Foto: EFE/Juan Pérez"),
     ("en", "photo_credit", "Getty Images / Holger Leue"),
+    ("en", "byline", "Updated by Jon Linkov"),
+    ("fr", "byline", "Mis à jour par Jeanne Dupont"),
     ("en", "photo_credit", "Traders work on the floor of the exchange. REUTERS/Brendan McDermid"),
     ("en", "photo_credit", "Jupiterimages, Getty Images/Creatas RF"),
     ("es", "photo_credit", "Foto EFE/Juan Pérez"),
