@@ -280,6 +280,7 @@ KEEPS = [
     ("en", "Post by post, the thread grew longer"),
     # Abbreviations joined by slashes, one of them an agency's ("AP").
     ("en", "Planning of secondary school course rigor, including AP/IB/Honors options."),
+    ("en", "AP/IB/Honors courses are offered at every high school in the district."),
     # An agency's name that is also a word ("MAP"), before a slash inside a sentence.
     ("en", "Check the map/route before you leave, the park rangers said on Tuesday."),
     # A changelog's items, and English words that begin a German dateline ("Stand: ...").
