@@ -997,21 +997,18 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         )
         if taken:
             text, extracted_words = full, full_words
+    kept_little = page_words >= _MIN_PAGE_WORDS and extracted_words < _MIN_SHARE * page_words
     if not text:
         steps.append("extract:fallback=visible_text (extractor found nothing)")
         text = "\n\n".join(lines)
-    elif (
-        page_words >= _MIN_PAGE_WORDS
-        and extracted_words < _MIN_SHARE * page_words
-        and not _holds_the_prose(lines, text)
-    ):
+    elif kept_little and not _holds_the_prose(lines, text):
         steps.append(
             f"extract:fallback=visible_text (extractor kept {extracted_words} of {page_words} words)"
         )
         text = "\n\n".join(lines)
     else:
         extra = ""
-        if page_words >= _MIN_PAGE_WORDS and extracted_words < _MIN_SHARE * page_words:
+        if kept_little:
             extra = ", but most of the page's prose: the rest is not taken as missed"
         elif extracted_words > page_words + _MIN_PAGE_WORDS:
             # As on Discourse pages, whose posts are also in a data attribute the page's
