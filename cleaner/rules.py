@@ -12,6 +12,7 @@ first rule to claim a block names it in the audit.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -644,6 +645,101 @@ def comment_thread(page: Page, alive: list[int]) -> dict[int, str]:
     return {j: why for j in alive[headers[0] :]}
 
 
+# A list of dated entries after the article: related posts or teasers each with its date, reviews,
+# comments. Three or more date lines that the dateline rule took, each 1 to DATED_MAX_GAP blocks
+# after the one before, mark the entries between them.
+DATED_MIN_DATES = 3
+DATED_MAX_GAP = 5
+DATED_DATE_WORDS = 6  # a date line, not a sentence that holds a date
+DATED_ARTICLE_SHARE = 0.7
+DATED_EARLIER_DATES = 2  # an article's own dateline, and one more
+
+
+def _shape(page: Page, i: int) -> bool:
+    """Whether a block reads like a label (a title, a name, a category) rather than text."""
+    return page.words[i] <= 15 and not ends_sentence(page.text(i))
+
+
+def _dated_chains(page: Page, alive: list[int]) -> tuple[list[list[int]], list[int]]:
+    """Chains of date lines (block indexes) with 1 to DATED_MAX_GAP alive blocks between each
+    date and the next, at least DATED_MIN_DATES long; and every date line."""
+    chains: list[list[int]] = []
+    dates: list[int] = []
+    chain: list[int] = []
+    pos = 0  # alive blocks before the current block
+    last_pos = -1
+    n = len(page.blocks)
+    alive_set = set(alive)
+    for i in range(n):
+        if i in alive_set:
+            pos += 1
+            continue
+        rule = page.removed.get(i, ("", ""))[0]
+        if rule != "dateline" or page.words[i] > DATED_DATE_WORDS:
+            continue
+        dates.append(i)
+        if chain and 1 <= pos - last_pos <= DATED_MAX_GAP:
+            chain.append(i)
+        else:
+            if len(chain) >= DATED_MIN_DATES:
+                chains.append(chain)
+            chain = [i]
+        last_pos = pos
+    if len(chain) >= DATED_MIN_DATES:
+        chains.append(chain)
+    return chains, dates
+
+
+def dated_list(page: Page, alive: list[int]) -> dict[int, str]:
+    """A list of dated entries after the article, like related posts with their dates, or
+    reviews: the blocks between three or more date lines, each a few blocks after the one
+    before, and the blocks beyond the first and last dates that have the entries' shape (label
+    or text). Only once the article is behind it: most of the page's prose outside the list
+    lies before it, more than the list holds, and at most DATED_EARLIER_DATES date lines
+    come before it. A forum thread, whose every post has its date, or a listing of dated
+    teasers, which starts before the page's prose, is the page's content and stays."""
+
+    def prose(i: int) -> int:
+        return page.words[i] if page.words[i] >= 10 and page.stop[i] >= 0.2 else 0
+
+    sums = [0]  # prose words in alive[:k]
+    for i in alive:
+        sums.append(sums[-1] + prose(i))
+    out: dict[int, str] = {}
+    chains, dates = _dated_chains(page, alive)
+    for chain in chains:
+        earlier = bisect_left(dates, chain[0])
+        if earlier > DATED_EARLIER_DATES:
+            continue
+        first = bisect_left(alive, chain[0])  # alive position right after the first date
+        last = bisect_left(alive, chain[-1])  # alive position right after the last date
+        lo, hi = first, last  # the entries: alive[lo:hi]
+        gap = bisect_left(alive, chain[1]) - first
+        for j in range(1, gap + 1):
+            k = first - j
+            if k < 0 or _shape(page, alive[k]) != _shape(page, alive[first + gap - j]):
+                break
+            lo = k
+        gap = last - bisect_left(alive, chain[-2])
+        for j in range(gap):
+            k = last + j
+            if k >= len(alive) or _shape(page, alive[k]) != _shape(page, alive[last - gap + j]):
+                break
+            hi = k + 1
+        before, inside, after = sums[lo], sums[hi] - sums[lo], sums[-1] - sums[hi]
+        if (
+            before < MIN_ARTICLE_WORDS
+            or before < DATED_ARTICLE_SHARE * (before + after)
+            or inside > before
+        ):
+            continue
+        lines = ", ".join(str(page.blocks[d].line) for d in chain[:5])
+        more = ", ..." if len(chain) > 5 else ""
+        why = f"entry of a list of {len(chain)} dated entries after the article (dates on lines {lines}{more})"
+        out.update(dict.fromkeys(alive[lo:hi], why))
+    return out
+
+
 # A line of fewer than this many words on the page three times or more is a label of the
 # content's own structure ("Eat every 2-3 hours" on each day of a meal plan, a row heading of a
 # schedule): every copy stays. A title or a dek comes back once, a paragraph copied for another
@@ -909,7 +1005,7 @@ def article_extent(
 # interface, navigation and legal lines. Not read_more, photo_credit, byline or dateline, whose
 # lines sit inside articles as often as around them.
 CONTEXT_RULES = frozenset(
-    {"nav_ticker", "comment_section", "ui_string", "breadcrumb", "copyright_footer"}
+    {"nav_ticker", "comment_section", "ui_string", "breadcrumb", "copyright_footer", "dated_list"}
 )
 
 
@@ -1187,6 +1283,11 @@ RULES: tuple[Rule, ...] = (
     Rule("byline", "author lines: 'Par Nadia El Amrani', 'By Sarah Whitfield'", block=byline),
     Rule("dateline", "publication dates: 'Publié le ...', 'Updated 3 hours ago'", block=dateline),
     Rule("copyright_footer", "copyright and legal footers: '© 2024 ...'", block=copyright_footer),
+    Rule(
+        "dated_list",
+        "a list of dated entries after the article: related posts, reviews",
+        page=dated_list,
+    ),
     # Before the zone heuristics, so they judge the page as a second cleaning would see it:
     # a repeated paragraph no longer vouches for the short lines around it.
     Rule("duplicate_block", "a paragraph or the title repeated", page=duplicate_block),

@@ -844,3 +844,75 @@ def test_a_comment_heading_under_every_answer_is_a_label_not_the_comment_section
     assert all(a in result.text for a in answers[:3])
     once = clean("\n\n".join([*answers[:2], "Comments", answers[2]]), kind="text")
     assert answers[2] not in once.text
+
+
+DATED_TEASERS = {
+    "en": [
+        ("Schools to get new roofs", "The works start in May.", "March 3, 2024"),
+        ("Bus line opens in autumn", "A new route across the river.", "March 2, 2024"),
+        ("Council elects a deputy", "She takes office on Monday.", "1 March 2024"),
+    ],
+    "fr": [
+        ("Les écoles rénovées", "Les travaux commencent en mai.", "3 mars 2024"),
+        ("Une ligne de bus en septembre", "Un nouveau trajet vers le port.", "2 mars 2024"),
+        ("Une adjointe élue", "Elle prend ses fonctions lundi.", "1er mars 2024"),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DATED_TEASERS))
+def test_dated_list_after_the_article_goes(lang: str) -> None:
+    teasers = [line for teaser in DATED_TEASERS[lang] for line in teaser]
+    result = clean("\n\n".join([*ARTICLE[lang], *teasers]), config=Config(heuristics=False))
+    gone = {r.text: r.rule for r in result.removed}
+    dates = {date for _, _, date in DATED_TEASERS[lang]}
+    # The dates are the dateline rule's; every title and summary around them is the list's.
+    assert gone == {t: "dateline" if t in dates else "dated_list" for t in teasers}
+    assert result.text == "\n\n".join(ARTICLE[lang])
+
+
+def test_dated_list_needs_three_dates_close_together() -> None:
+    teasers = [line for teaser in DATED_TEASERS["en"][:2] for line in teaser]
+    result = clean("\n\n".join([*ARTICLE["en"], *teasers]), config=Config(heuristics=False))
+    assert not any(r.rule == "dated_list" for r in result.removed)
+    # Three dates, but six blocks apart: not a list.
+    spread = []
+    for title, summary, date in DATED_TEASERS["en"]:
+        spread += [title, summary, "Read on.", "More here.", "See the map.", "Ask us.", date]
+    result = clean("\n\n".join([*ARTICLE["en"], *spread]), config=Config(heuristics=False))
+    assert not any(r.rule == "dated_list" for r in result.removed)
+
+
+def test_dated_posts_of_a_thread_stay() -> None:
+    """A forum thread dates every post from the first: its posts are the page's content."""
+    posts = []
+    dates = ["March 3, 2024", "March 4, 2024", "March 5, 2024"]
+    for date, post in zip(dates, ARTICLE["en"], strict=True):
+        posts += ["lonespeed", date, post]
+    result = clean("\n\n".join(posts), config=Config(heuristics=False))
+    assert not any(r.rule == "dated_list" for r in result.removed)
+    assert all(p in result.text for p in ARTICLE["en"])
+
+
+def test_dated_list_longer_than_the_article_stays() -> None:
+    """Dated entries holding more prose than the article before them (a long comment thread)
+    are not judged as a list of teasers: when in doubt, keep."""
+    entries = []
+    for k, date in enumerate(["March 3, 2024", "March 4, 2024", "March 5, 2024"]):
+        entries += [f"Reader {k}", ARTICLE["en"][k] + " " + ARTICLE["en"][k], date]
+    result = clean("\n\n".join([*ARTICLE["en"], *entries]), config=Config(heuristics=False))
+    assert not any(r.rule == "dated_list" for r in result.removed)
+
+
+def test_dated_short_replies_after_long_dated_posts_stay() -> None:
+    """A thread whose first posts are long (their dates far apart) and whose last replies are
+    short: the close dates at its end are more of the same thread, not a list after an
+    article, since dates came before them."""
+    lines = []
+    for date in ["March 1, 2024", "March 2, 2024", "March 3, 2024"]:
+        lines += ["lonespeed", date, *ARTICLE["en"], *ARTICLE["en"]]
+    for date in ["March 4, 2024", "March 5, 2024", "March 6, 2024"]:
+        lines += ["joetoronto", date, "Thanks, that helps."]
+    result = clean("\n\n".join(lines), config=Config(heuristics=False))
+    assert not any(r.rule == "dated_list" for r in result.removed)
+    assert result.text.count("Thanks, that helps.") == 3
