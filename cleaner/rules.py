@@ -570,13 +570,14 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
                 or page.anywhere("comment_section", i)
             )
             # A bare counter ("12 commentaires") also sits in share bars inside the article: it
-            # opens the comments only once most of the page's prose is behind it.
+            # opens the comments only once most of the page's prose is behind it, or when a
+            # colon makes it the heading of what follows ("10 comments:").
             counted = hit is None and _COUNTED_HEADING.match(key)
             counter = (
                 hit is None
                 and not counted
                 and _COMMENT_COUNT.match(key)
-                and seen_words >= 0.66 * total
+                and (seen_words >= 0.66 * total or key.endswith(":"))
             )
             if (hit or counted) and _in_share_bar(page, alive, pos):
                 # "Comments" between "Twitter" and "Print" is a button that jumps to them.

@@ -916,3 +916,25 @@ def test_dated_short_replies_after_long_dated_posts_stay() -> None:
     result = clean("\n\n".join(lines), config=Config(heuristics=False))
     assert not any(r.rule == "dated_list" for r in result.removed)
     assert result.text.count("Thanks, that helps.") == 3
+
+
+@pytest.mark.parametrize(("counter", "opens"), [("10 comments:", True), ("10 comments", False)])
+def test_a_comment_counter_with_a_colon_heads_the_comments(counter: str, opens: bool) -> None:
+    """'10 comments:' introduces the thread below it even when the thread holds more prose
+    than the article; a bare '10 comments' there may be a share bar's counter, and stays
+    a counter until most of the page's prose is behind it."""
+    thread = [
+        "1. Amy September 11, 2008 at 2:06 PM",
+        "Very useful perspective, as a first-time manager these ideas are timely for me and my "
+        "small team, and I will share them with the others at our next weekly meeting.",
+        "2. James April 27, 2009 at 8:59 AM",
+        "I would add that you should think of your plans one step at a time, as we do with our "
+        "own projects at work, and the rest of the advice here will then follow on its own.",
+        "3. Mark April 2, 2010 at 6:46 AM",
+        "Thank you for writing this, I was very impressed by the series and the way the whole "
+        "story has been told from the start to the end, and I hope there will be more of it.",
+    ]
+    result = clean("\n\n".join([*ARTICLE["en"], counter, *thread]), config=Config(heuristics=False))
+    assert any(r.rule == "comment_section" for r in result.removed) is opens
+    assert all(p in result.text for p in ARTICLE["en"])
+    assert (thread[1] not in result.text) is opens
