@@ -394,6 +394,7 @@ def _byline_names() -> re.Pattern[str]:
 
 
 _BYLINE_NAMES = _byline_names()
+_BIO_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}")
 
 _DATE = DATE
 _DAY_WORDS = "today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer|hoje|ontem|oggi|ieri"
@@ -741,6 +742,66 @@ def dated_list(page: Page, alive: list[int]) -> dict[int, str]:
     return out
 
 
+# An author's box after the article: the byline's name alone, or a paragraph that opens with the
+# name ("Cassidy Horton is a finance writer ...") or with the first name and a verb ("Sam is the
+# VP of Marketing ...", "Jeanne est journaliste ...").
+_BIO_VERBS = (
+    "is|was|has|writes|covers|joined|holds|leads|lives|est|a|écrit|ist|war|hat|schreibt|es|fue|"
+    "ha|escribe|é|foi|tem|scrive|è"
+)
+BIO_MAX_WORDS = 150
+BIO_ARTICLE_SHARE = 0.7
+
+
+def _byline_name(page: Page, i: int) -> str | None:
+    """The name a byline block gives ("By Sarah Whitfield, Senior Writer" -> "Sarah Whitfield")."""
+    hit = page.matchers["byline"].prefix(page.keys[i])
+    if hit is None:
+        return None
+    rest = page.text(i).lstrip("*+-•> ")[len(hit.phrase) :].strip(" :")
+    m = _BIO_NAME.match(rest)
+    return m.group(0) if m else None
+
+
+def author_bio(page: Page, alive: list[int]) -> dict[int, str]:
+    """The author's box after the article: once most of the page's prose is behind, a block
+    that is the name a byline gave, or a paragraph of at most BIO_MAX_WORDS words that opens
+    with that name, or with its first name and a verb ("Sam is ...")."""
+    names: dict[str, int] = {}  # name -> line of its byline
+    for i, (rule, _) in page.removed.items():
+        if rule == "byline":
+            name = _byline_name(page, i)
+            if name and len(name) >= 4:
+                names.setdefault(name, page.blocks[i].line)
+    if not names:
+        return {}
+    opening = re.compile(
+        "|".join(
+            rf"{re.escape(name)}\b(?!\s*\w*[’'])|{re.escape(name.split()[0])}\s(?:{_BIO_VERBS})\s"
+            for name in sorted(names, key=len, reverse=True)
+            if len(name.split()) >= 2
+        )
+        or r"(?!)"
+    )
+
+    def prose(i: int) -> int:
+        return page.words[i] if page.words[i] >= 10 and page.stop[i] >= 0.2 else 0
+
+    total = sum(prose(i) for i in alive)
+    seen = 0
+    out: dict[int, str] = {}
+    for i in alive:
+        if seen >= MIN_ARTICLE_WORDS and seen >= BIO_ARTICLE_SHARE * total:
+            text = page.text(i)
+            if text in names:
+                out[i] = f"the author's name, after the article (byline on line {names[text]})"
+            elif page.words[i] <= BIO_MAX_WORDS and (m := opening.match(text)):
+                who = m.group(0).split()[0]
+                out[i] = f'the author\'s biography, after the article ("{who} ...")'
+        seen += prose(i)
+    return out
+
+
 # A line of fewer than this many words on the page three times or more is a label of the
 # content's own structure ("Eat every 2-3 hours" on each day of a meal plan, a row heading of a
 # schedule): every copy stays. A title or a dek comes back once, a paragraph copied for another
@@ -1006,7 +1067,15 @@ def article_extent(
 # interface, navigation and legal lines. Not read_more, photo_credit, byline or dateline, whose
 # lines sit inside articles as often as around them.
 CONTEXT_RULES = frozenset(
-    {"nav_ticker", "comment_section", "ui_string", "breadcrumb", "copyright_footer", "dated_list"}
+    {
+        "nav_ticker",
+        "comment_section",
+        "ui_string",
+        "breadcrumb",
+        "copyright_footer",
+        "dated_list",
+        "author_bio",
+    }
 )
 
 
@@ -1289,6 +1358,7 @@ RULES: tuple[Rule, ...] = (
         "a list of dated entries after the article: related posts, reviews",
         page=dated_list,
     ),
+    Rule("author_bio", "the author's name and biography after the article", page=author_bio),
     # Before the zone heuristics, so they judge the page as a second cleaning would see it:
     # a repeated paragraph no longer vouches for the short lines around it.
     Rule("duplicate_block", "a paragraph or the title repeated", page=duplicate_block),

@@ -447,6 +447,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "rules._COUNTED_HEADING": ["1" * N, "one " * N, "1 thoughts " * N],
     "rules._TEASER": ["a." * N + "b", "a [" * N + "..."],
     "rules._NESTED_ITEM": ["o " * N],
+    "rules._BIO_NAME": ["a" * N, "a " * N, "a" + " " * N + "1", "a." * N, "a-" * N + " " * N],
     "rules._BYLINE_NAMES": [
         "Jean " * 40 + "x" * 1000,
         "Jean-" * 400 + "!",

@@ -938,3 +938,46 @@ def test_a_comment_counter_with_a_colon_heads_the_comments(counter: str, opens: 
     assert any(r.rule == "comment_section" for r in result.removed) is opens
     assert all(p in result.text for p in ARTICLE["en"])
     assert (thread[1] not in result.text) is opens
+
+
+AUTHOR_BOXES = {
+    "en": (
+        "By Sarah Whitfield",
+        "Sarah Whitfield",
+        "Sarah Whitfield is a senior reporter who has followed the council for ten years.",
+        "Sarah lives in the old town with her two children and a very old cat.",
+    ),
+    "fr": (
+        "Par Jeanne Dupont",
+        "Jeanne Dupont",
+        "Jeanne Dupont suit la vie municipale depuis dix ans pour le journal.",
+        "Jeanne est aussi l'autrice de deux livres sur l'histoire de la ville.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(AUTHOR_BOXES))
+def test_author_bio_after_the_article_goes(lang: str) -> None:
+    byline, name, bio, more = AUTHOR_BOXES[lang]
+    lines = [byline, *ARTICLE[lang], name, bio, more]
+    result = clean("\n\n".join(lines), config=Config(heuristics=False))
+    gone = {r.text: r.rule for r in result.removed}
+    assert gone == {byline: "byline", name: "author_bio", bio: "author_bio", more: "author_bio"}
+    assert result.text == "\n\n".join(ARTICLE[lang])
+
+
+def test_author_bio_needs_a_byline_and_the_article_behind_it() -> None:
+    byline, name, bio, _ = AUTHOR_BOXES["en"]
+    # No byline: no name to look for.
+    result = clean("\n\n".join([*ARTICLE["en"], name, bio]), config=Config(heuristics=False))
+    assert not any(r.rule == "author_bio" for r in result.removed)
+    # The author named at the start of the article, before most of its prose: article text.
+    lines = [byline, bio, *ARTICLE["en"]]
+    result = clean("\n\n".join(lines), config=Config(heuristics=False))
+    assert not any(r.rule == "author_bio" for r in result.removed)
+    # A sentence about the author's work, not one that opens with the author.
+    book = "Sarah Whitfield's book on the council comes out in May, the publisher said."
+    about = "The council has read Sarah Whitfield's report on the budget very carefully."
+    lines = [byline, *ARTICLE["en"], book, about]
+    result = clean("\n\n".join(lines), config=Config(heuristics=False))
+    assert not any(r.rule == "author_bio" for r in result.removed)
