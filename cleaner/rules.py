@@ -1191,6 +1191,25 @@ def _data_row(page: Page, i: int) -> bool:
     )
 
 
+FOOTER_SHARE = 0.7  # a copyright line this far down the page or further opens its footer
+
+
+def _footer_line(page: Page) -> int | None:
+    """The first line that the copyright_footer rule took in the last 30% of the page's blocks
+    ("© 2026 Nike, Inc. All Rights Reserved"): what follows it is the page's footer (legal
+    links, a country selector), on a page where no stretch of text holds the article. A
+    heading ("COPYRIGHT", "Privacy policy": two words at most and no year) opens none."""
+    floor = FOOTER_SHARE * len(page.blocks)
+    lines = [
+        k
+        for k, (rule, _) in page.removed.items()
+        if rule == "copyright_footer"
+        and k >= floor
+        and (page.words[k] > 2 or _HAS_DIGIT.search(page.keys[k]))
+    ]
+    return min(lines) if lines else None
+
+
 def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     """The jusText idea on text: long blocks with few stopwords are boilerplate; short and
     middling blocks take the class of their neighbours, so a subheading or a list inside the
@@ -1201,14 +1220,21 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         # No article to measure zones against: when in doubt, keep (the phrase rules still ran).
         page.notes.append(
             f"boilerplate_zone: no article found ({good_words} words of article-like text); "
-            f"blocks kept unjudged by the zone heuristics, but for nested menu items"
+            f"blocks kept unjudged by the zone heuristics, but for nested menu items and the "
+            f"footer after a copyright line"
         )
-        # Only what is boilerplate whatever the page: items nested two levels deep in a list.
-        return {
+        # Only what is boilerplate whatever the page: items nested two levels deep in a list,
+        # and the page's footer.
+        edges = {
             i: f"low_content: {classes[i][1]}"
             for i in alive
             if classes[i][0] == BAD and classes[i][1] == NESTED_ITEM_REASON
         }
+        footer = _footer_line(page)
+        if footer is not None:
+            why = f"outside_article: after the footer's copyright line {page.blocks[footer].line}"
+            edges.update((i, why) for i in alive if i > footer and i not in edges)
+        return edges
     if page.title is not None and page.title in classes:
         classes[page.title] = (GOOD, "title")
     out: dict[int, str] = {}
@@ -1220,9 +1246,11 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         # so no good block is dropped for lying outside one.
         page.notes.append(
             f"boilerplate_zone: text in many small pieces (the longest stretch holds {inside} of "
-            f"{good_words} article-like words); no block dropped for lying outside it"
+            f"{good_words} article-like words); no block dropped for lying outside it but "
+            f"after the footer"
         )
-        start, end = 0, len(alive) - 1
+        footer = _footer_line(page)
+        start, end = 0, len(alive) - 1 if footer is None else bisect_left(alive, footer) - 1
     else:
         # A numbered list running through the article ("1) ...", then "2) ..." further down,
         # each with its own text between) is the article's own structure, as in a listicle: its

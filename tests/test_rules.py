@@ -984,3 +984,51 @@ def test_author_bio_needs_a_byline_and_the_article_behind_it() -> None:
     lines = [byline, *ARTICLE["en"], book, about]
     result = clean("\n\n".join(lines), config=Config(heuristics=False))
     assert not any(r.rule == "author_bio" for r in result.removed)
+
+
+SHOP = [
+    f"{name} {size} ${price + size}"
+    for name, price in [("Trail running shoe", 120), ("Rain jacket", 90), ("Hiking boot", 160)]
+    for size in range(36, 42)
+]
+COUNTRIES = ["* France", "Français", "* Deutschland", "Deutsch", "* España", "Español"]
+
+
+@pytest.mark.parametrize(
+    ("copyright_line", "opens"),
+    [("© 2026 Shop Inc. All Rights Reserved", True), ("COPYRIGHT", False)],
+)
+def test_a_copyright_line_opens_the_footer_of_a_page_without_article(
+    copyright_line: str, opens: bool
+) -> None:
+    """On a page with no article (a shop's listing), what follows a copyright notice in the
+    last 30% of the page is its footer; a bare "COPYRIGHT" heading opens nothing."""
+    result = clean("\n".join([*SHOP, copyright_line, *COUNTRIES]))
+    assert any("no article found" in n for n in result.notes)
+    assert all(line in result.text for line in SHOP)
+    assert all((line not in result.text) is opens for line in COUNTRIES[1::2])
+
+
+def test_a_copyright_line_high_on_the_page_opens_no_footer() -> None:
+    lines = [*SHOP[:2], "© 2026 Shop Inc. All Rights Reserved", *SHOP[2:], *COUNTRIES]
+    result = clean("\n".join(lines))
+    assert all(line in result.text for line in SHOP + COUNTRIES[1::2])
+
+
+def test_a_copyright_line_opens_the_footer_of_a_page_in_small_pieces() -> None:
+    """Paragraphs far apart (no stretch holds the article): nothing is dropped for lying
+    outside a stretch, but the footer after the copyright notice still goes."""
+    stock = [f"Size {k} in stock" for k in range(60)]
+    lines = []
+    for k, paragraph in enumerate(ARTICLE["en"]):
+        lines += [*stock[20 * k : 20 * k + 20], paragraph]
+    footer = (
+        "Our stores are open every day of the week, and our team will help you to find the "
+        "right size for your next trip."
+    )
+    stores = [f"Store {k} opening hours" for k in range(20)]
+    lines += ["© 2026 Shop Inc. All Rights Reserved", *stores, footer]
+    result = clean("\n".join(lines))
+    assert any("many small pieces" in n for n in result.notes)
+    assert all(paragraph in result.text for paragraph in ARTICLE["en"])
+    assert footer not in result.text
