@@ -745,9 +745,10 @@ def dated_list(page: Page, alive: list[int]) -> dict[int, str]:
 # An author's box after the article: the byline's name alone, or a paragraph that opens with the
 # name ("Cassidy Horton is a finance writer ...") or with the first name and a verb ("Sam is the
 # VP of Marketing ...", "Jeanne est journaliste ...").
-_BIO_VERBS = (
-    "is|was|has|writes|covers|joined|holds|leads|lives|est|a|écrit|ist|war|hat|schreibt|es|fue|"
-    "ha|escribe|é|foi|tem|scrive|è"
+_BIO_VERBS = frozenset(
+    {"is", "was", "has", "writes", "covers", "joined", "holds", "leads", "lives"}
+    | {"est", "a", "écrit", "ist", "war", "hat", "schreibt", "es", "fue", "ha", "escribe"}
+    | {"é", "foi", "tem", "scrive", "è"}
 )
 BIO_MAX_WORDS = 150
 BIO_ARTICLE_SHARE = 0.7
@@ -763,6 +764,26 @@ def _byline_name(page: Page, i: int) -> str | None:
     return m.group(0) if m else None
 
 
+def _opens_with(text: str, names: dict[str, int], firsts: frozenset[str]) -> str | None:
+    """The name (of ``names``, two to four words) that ``text`` opens with, or the first name
+    (of ``firsts``) that opens it before a verb; a possessive ("Sarah Whitfield's book")
+    opens nothing.
+
+    >>> names = {"Sarah Whitfield": 1}
+    >>> [_opens_with(t, names, frozenset({"Sarah"})) for t in
+    ...  ("Sarah Whitfield, a reporter, lives here.", "Sarah is a reporter.", "Sarah Whitfield's book")]
+    ['Sarah Whitfield', 'Sarah', None]
+    """
+    tokens = text.split(maxsplit=4)
+    for m in range(min(4, len(tokens)), 1, -1):
+        candidate = " ".join(tokens[:m]).rstrip(",;:")
+        if candidate in names:
+            return candidate
+    if len(tokens) > 1 and tokens[0] in firsts and tokens[1].lower() in _BIO_VERBS:
+        return tokens[0]
+    return None
+
+
 def author_bio(page: Page, alive: list[int]) -> dict[int, str]:
     """The author's box after the article: once most of the page's prose is behind, a block
     that is the name a byline gave, or a paragraph of at most BIO_MAX_WORDS words that opens
@@ -771,18 +792,11 @@ def author_bio(page: Page, alive: list[int]) -> dict[int, str]:
     for i, (rule, _) in page.removed.items():
         if rule == "byline":
             name = _byline_name(page, i)
-            if name and len(name) >= 4:
+            if name and len(name) >= 4 and len(name.split()) >= 2:
                 names.setdefault(name, page.blocks[i].line)
     if not names:
         return {}
-    opening = re.compile(
-        "|".join(
-            rf"{re.escape(name)}\b(?!\s*\w*[’'])|{re.escape(name.split()[0])}\s(?:{_BIO_VERBS})\s"
-            for name in sorted(names, key=len, reverse=True)
-            if len(name.split()) >= 2
-        )
-        or r"(?!)"
-    )
+    firsts = frozenset(name.split()[0] for name in names)
 
     def prose(i: int) -> int:
         return page.words[i] if page.words[i] >= 10 and page.stop[i] >= 0.2 else 0
@@ -795,8 +809,7 @@ def author_bio(page: Page, alive: list[int]) -> dict[int, str]:
             text = page.text(i)
             if text in names:
                 out[i] = f"the author's name, after the article (byline on line {names[text]})"
-            elif page.words[i] <= BIO_MAX_WORDS and (m := opening.match(text)):
-                who = m.group(0).split()[0]
+            elif page.words[i] <= BIO_MAX_WORDS and (who := _opens_with(text, names, firsts)):
                 out[i] = f'the author\'s biography, after the article ("{who} ...")'
         seen += prose(i)
     return out

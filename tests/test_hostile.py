@@ -177,6 +177,17 @@ TEXT_CASES: dict[str, Callable[[], str | bytes]] = {
     "dates_20k": lambda: "Publié le 14 janvier 2025 " * 20_000,
     "digits_1m": lambda: "1" * 1_000_000,
     "counter_spaces": lambda: "1" + " 1" * 100_000 + " commentaires x",
+    # dated_list: 20,000 dated teasers after an article; author_bio: 5,000 bylines, each
+    # name opening a paragraph after the article.
+    "dated_teasers_20k": lambda: "\n".join(
+        [_SENTENCE * 3] * 5
+        + [f"Titre {i}\nRésumé du sujet {i}.\n3 mars 2024" for i in range(20_000)]
+    ),
+    "bylines_5k": lambda: "\n\n".join(
+        [f"Par Jean Dupont{i}" for i in range(5_000)]
+        + [_SENTENCE * 3] * 5
+        + [f"Jean Dupont{i} est journaliste." for i in range(5_000)]
+    ),
 }
 
 
