@@ -1207,11 +1207,12 @@ def _data_row(page: Page, i: int) -> bool:
 FOOTER_SHARE = 0.7  # a copyright line this far down the page or further opens its footer
 
 
-def _footer_line(page: Page) -> int | None:
+def _footer_line(page: Page, alive: list[int]) -> int | None:
     """The first line that the copyright_footer rule took in the last 30% of the page's blocks
     ("© 2026 Nike, Inc. All Rights Reserved"): what follows it is the page's footer (legal
     links, a country selector), on a page where no stretch of text holds the article. A
-    heading ("COPYRIGHT", "Privacy policy": two words at most and no year) opens none."""
+    heading ("COPYRIGHT", "Privacy policy": two words at most and no year) opens none, and
+    neither does a line with more words after it than before it."""
     floor = FOOTER_SHARE * len(page.blocks)
     lines = [
         k
@@ -1220,7 +1221,12 @@ def _footer_line(page: Page) -> int | None:
         and k >= floor
         and (page.words[k] > 2 or _HAS_DIGIT.search(page.keys[k]))
     ]
-    return min(lines) if lines else None
+    if not lines:
+        return None
+    footer = min(lines)
+    before = sum(page.words[i] for i in alive if i < footer)
+    after = sum(page.words[i] for i in alive if i > footer)
+    return footer if before >= after else None
 
 
 def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
@@ -1243,7 +1249,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
             for i in alive
             if classes[i][0] == BAD and classes[i][1] == NESTED_ITEM_REASON
         }
-        footer = _footer_line(page)
+        footer = _footer_line(page, alive)
         if footer is not None:
             why = f"outside_article: after the footer's copyright line {page.blocks[footer].line}"
             edges.update((i, why) for i in alive if i > footer and i not in edges)
@@ -1262,7 +1268,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
             f"{good_words} article-like words); no block dropped for lying outside it but "
             f"after the footer"
         )
-        footer = _footer_line(page)
+        footer = _footer_line(page, alive)
         start, end = 0, len(alive) - 1 if footer is None else bisect_left(alive, footer) - 1
     else:
         # A numbered list running through the article ("1) ...", then "2) ..." further down,

@@ -1032,3 +1032,17 @@ def test_a_copyright_line_opens_the_footer_of_a_page_in_small_pieces() -> None:
     assert any("many small pieces" in n for n in result.notes)
     assert all(paragraph in result.text for paragraph in ARTICLE["en"])
     assert footer not in result.text
+
+
+def test_a_copyright_line_with_more_text_after_it_than_before_opens_no_footer() -> None:
+    """When in doubt, keep: a page whose words lie mostly after its copyright notice (a notice
+    at the top of a long specification, say) has no footer there."""
+    specs = [
+        f"Model {k} specification sheet: aluminium frame, carbon fork, hydraulic disc brakes, "
+        f"twelve speed drivetrain, tubeless wheels, integrated lights, rack mounts, kickstand, "
+        f"bell, mudguards, pump, lock, bottle cage, saddle bag, phone mount and size chart"
+        for k in range(4)
+    ]
+    result = clean("\n".join([*SHOP, "© 2026 Shop Inc. All Rights Reserved", *specs]))
+    assert any("no article found" in n for n in result.notes)
+    assert all(spec in result.text for spec in specs)
