@@ -657,6 +657,11 @@ DATED_ARTICLE_SHARE = 0.7
 DATED_EARLIER_DATES = 2  # an article's own dateline, and one more
 
 
+def _prose(page: Page, i: int) -> int:
+    """The words of a block of prose (ten words or more, a fifth of them stopwords), else 0."""
+    return page.words[i] if page.words[i] >= 10 and page.stop[i] >= 0.2 else 0
+
+
 def _shape(page: Page, i: int) -> bool:
     """Whether a block reads like a label (a title, a name, a category) rather than text."""
     return page.words[i] <= 15 and not ends_sentence(page.text(i))
@@ -701,12 +706,9 @@ def dated_list(page: Page, alive: list[int]) -> dict[int, str]:
     come before it. A forum thread, whose every post has its date, or a listing of dated
     teasers, which starts before the page's prose, is the page's content and stays."""
 
-    def prose(i: int) -> int:
-        return page.words[i] if page.words[i] >= 10 and page.stop[i] >= 0.2 else 0
-
     sums = [0]  # prose words in alive[:k]
     for i in alive:
-        sums.append(sums[-1] + prose(i))
+        sums.append(sums[-1] + _prose(page, i))
     out: dict[int, str] = {}
     chains, dates = _dated_chains(page, alive)
     for chain in chains:
@@ -798,10 +800,7 @@ def author_bio(page: Page, alive: list[int]) -> dict[int, str]:
         return {}
     firsts = frozenset(name.split()[0] for name in names)
 
-    def prose(i: int) -> int:
-        return page.words[i] if page.words[i] >= 10 and page.stop[i] >= 0.2 else 0
-
-    total = sum(prose(i) for i in alive)
+    total = sum(_prose(page, i) for i in alive)
     seen = 0
     out: dict[int, str] = {}
     for i in alive:
@@ -811,7 +810,7 @@ def author_bio(page: Page, alive: list[int]) -> dict[int, str]:
                 out[i] = f"the author's name, after the article (byline on line {names[text]})"
             elif page.words[i] <= BIO_MAX_WORDS and (who := _opens_with(text, names, firsts)):
                 out[i] = f'the author\'s biography, after the article ("{who} ...")'
-        seen += prose(i)
+        seen += _prose(page, i)
     return out
 
 
