@@ -670,21 +670,16 @@ def _shape(page: Page, i: int) -> bool:
 def _dated_chains(page: Page, alive: list[int]) -> tuple[list[list[int]], list[int]]:
     """Chains of date lines (block indexes) with 1 to DATED_MAX_GAP alive blocks between each
     date and the next, at least DATED_MIN_DATES long; and every date line."""
+    dates = sorted(
+        i
+        for i, (rule, _) in page.removed.items()
+        if rule == "dateline" and page.words[i] <= DATED_DATE_WORDS
+    )
     chains: list[list[int]] = []
-    dates: list[int] = []
     chain: list[int] = []
-    pos = 0  # alive blocks before the current block
     last_pos = -1
-    n = len(page.blocks)
-    alive_set = set(alive)
-    for i in range(n):
-        if i in alive_set:
-            pos += 1
-            continue
-        rule = page.removed.get(i, ("", ""))[0]
-        if rule != "dateline" or page.words[i] > DATED_DATE_WORDS:
-            continue
-        dates.append(i)
+    for i in dates:
+        pos = bisect_left(alive, i)  # alive blocks before the date line
         if chain and 1 <= pos - last_pos <= DATED_MAX_GAP:
             chain.append(i)
         else:
@@ -706,11 +701,13 @@ def dated_list(page: Page, alive: list[int]) -> dict[int, str]:
     come before it. A forum thread, whose every post has its date, or a listing of dated
     teasers, which starts before the page's prose, is the page's content and stays."""
 
+    chains, dates = _dated_chains(page, alive)
+    if not chains:
+        return {}
     sums = [0]  # prose words in alive[:k]
     for i in alive:
         sums.append(sums[-1] + _prose(page, i))
     out: dict[int, str] = {}
-    chains, dates = _dated_chains(page, alive)
     for chain in chains:
         earlier = bisect_left(dates, chain[0])
         if earlier > DATED_EARLIER_DATES:
