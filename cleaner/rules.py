@@ -362,12 +362,11 @@ def _is_caps_word(word: str) -> bool:
 def byline(page: Page, i: int) -> str | None:
     """A byline: "Par Nadia El Amrani", "By Sarah Whitfield, Senior Writer", a lone "Par", a
     contact line "Write to Al Root at al.root@example.com"."""
-    hit = page.prefix("byline", i)
-    if hit is None:
+    found = _byline_rest(page, i)
+    if found is None:
         return None
-    text = page.text(i)
+    hit, rest = found
     n = page.words[i]
-    rest = text.lstrip("*+-•> ")[len(hit.phrase) :].strip(" :")
     if not rest:
         return f'lone "{hit.phrase}" ({hit.lang})'
     if n > 14 or (ends_sentence(rest) and n > 8):
@@ -375,6 +374,15 @@ def byline(page: Page, i: int) -> str | None:
     if _BYLINE_NAMES.match(rest):
         return f'"{hit.phrase}" and a name ({hit.lang})'
     return None
+
+
+def _byline_rest(page: Page, i: int) -> tuple[Hit, str] | None:
+    """The byline phrase block ``i`` starts with, and what follows it ("By Sarah Whitfield,
+    Senior Writer" -> "by", "Sarah Whitfield, Senior Writer")."""
+    hit = page.prefix("byline", i)
+    if hit is None:
+        return None
+    return hit, page.text(i).lstrip("*+-•> ")[len(hit.phrase) :].strip(" :")
 
 
 def _byline_names() -> re.Pattern[str]:
@@ -700,7 +708,6 @@ def dated_list(page: Page, alive: list[int]) -> dict[int, str]:
     lies before it, more than the list holds, and at most DATED_EARLIER_DATES date lines
     come before it. A forum thread, whose every post has its date, or a listing of dated
     teasers, which starts before the page's prose, is the page's content and stays."""
-
     chains, dates = _dated_chains(page, alive)
     if not chains:
         return {}
@@ -755,11 +762,8 @@ BIO_ARTICLE_SHARE = 0.7
 
 def _byline_name(page: Page, i: int) -> str | None:
     """The name a byline block gives ("By Sarah Whitfield, Senior Writer" -> "Sarah Whitfield")."""
-    hit = page.matchers["byline"].prefix(page.keys[i])
-    if hit is None:
-        return None
-    rest = page.text(i).lstrip("*+-•> ")[len(hit.phrase) :].strip(" :")
-    m = _BIO_NAME.match(rest)
+    found = _byline_rest(page, i)
+    m = _BIO_NAME.match(found[1]) if found else None
     return m.group(0) if m else None
 
 
