@@ -34,7 +34,9 @@ _WEB_ENCODINGS = [
     "gb18030", "big5", "euc_kr", "mac_roman",
 ]  # fmt: skip
 
-_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+# Not U+0085 (NEL): on the web it is nearly always cp1252's "…" read as Latin-1, which the
+# encoding repair restores.
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c]")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -158,6 +160,6 @@ def unify_line_breaks(text: str) -> str:
     >>> unify_line_breaks("a\r\nb\rc\u2028d")
     'a\nb\nc\nd'
     """
-    if not any(c in text for c in "\r\u2028\u2029\x85\x0b\x0c"):  # what _LINE_BREAKS matches
+    if not any(c in text for c in "\r\u2028\u2029\x0b\x0c"):  # what _LINE_BREAKS matches
         return text
     return _LINE_BREAKS.sub("\n", text)

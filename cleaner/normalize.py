@@ -13,6 +13,7 @@ from typing import Any
 
 import ftfy
 import ftfy.badness
+import ftfy.chardata
 
 # ftfy, told to keep what a French or typeset page means: curly quotes, guillemets, ligature-free
 # words and full-width characters stay; mojibake, entities, control characters and terminal
@@ -38,37 +39,45 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 # The same on the text of an HTML page before extraction: its entities and markup are its own.
 _FTFY_MARKUP_CONFIG = _FTFY_CONFIG._replace(unescape_html=False)
 
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# What makes ftfy change a text, with the configuration above, besides mojibake: an HTML entity
+# (ftfy's own pattern), C0 and C1 controls, DEL, surrogates, terminal escapes, and the characters
+# of ftfy's ``remove_control_chars`` (deprecated Arabic controls, BOM, interlinear annotations).
+_ENTITY = ftfy.chardata.HTML_ENTITY_RE
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff]"
+)
+# UTF-8 read as Latin-1 or cp1252, the commonest mojibake: a lead character (Â..ï) and a
+# continuation character (C1 range or a cp1252 sign). Used to find suspect stretches in markup.
 _MOJIBAKE_PAIR = re.compile(
     "\u00c3 |[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
     "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_NON_LATIN = re.compile("[\u0370-\u1fff\u2c00-\uffff]")
-# C0 controls (but tab and newline), DEL, C1 controls, terminal escapes, the replacement char.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 
 
 def needs_repair(text: str) -> bool:
-    """True when ``text`` may hold mojibake, an HTML entity or a control character; the full
-    ftfy pass is skipped otherwise (most pages of any corpus).
+    """False only when ftfy, configured as cleaner configures it, would leave ``text`` as it is;
+    the full ftfy pass is skipped then (most pages of any corpus).
 
-    >>> needs_repair("Plain English, with “curly quotes” — and a dash; « Français ».")
+    The test mirrors ftfy's own gates: its encoding fix runs only on text its badness measure
+    flags (``ftfy.badness.is_bad``, here searched around the characters a match must hold), its
+    other fixes only on entities and control characters, and its normalization only on text
+    that is not NFC. ``tests/test_ftfy_cases.py`` checks it on ftfy's test cases and on text
+    passed through ftfy's code pages.
+
+    >>> needs_repair("Plain English, with “curly quotes” — and a dash; « Français ».")
     False
-    >>> needs_repair("Le secrÃ©taire")
-    True
-    >>> needs_repair("Fish &amp; chips")
-    True
+    >>> needs_repair("Le secrÃ©taire"), needs_repair("LiĂ¨ge"), needs_repair("Fish &amp; chips")
+    (True, True, True)
     """
-    if _ENTITY.search(text) or _CONTROL.search(text):
+    if "&" in text and _ENTITY.search(text):
+        return True
+    if _CONTROL.search(text):
         return True
     if text.isascii():
         return False
-    # UTF-8 read as Latin-1 or cp1252, by far the most common mojibake, always pairs a lead
-    # character (Â..ï) with a continuation character (C1 range or a cp1252 sign); ftfy's full
-    # badness check, which also knows rarer code pages, runs only on text outside Latin script.
-    if _MOJIBAKE_PAIR.search(text):
+    if not unicodedata.is_normalized("NFC", text):
         return True
-    return bool(_NON_LATIN.search(text)) and _is_bad(text)
+    return _is_bad(text)
 
 
 def _is_bad(text: str) -> bool:
@@ -202,6 +211,24 @@ def repair_encoding(text: str) -> tuple[str, list[str]]:
 
 
 _REPAIR_CHUNK = 1 << 20
+
+
+def repair(text: str) -> tuple[str, list[str]]:
+    """The encoding repair, then invisible characters dropped: the repair comes before anything
+    removes a character (in mojibake a soft hyphen, U+00AD, is the second byte of "í" read as
+    Latin-1). When dropping invisible characters joins a new mojibake sequence, that is repaired
+    too, so a second cleaning changes nothing.
+
+    >>> repair("antÃ\u00adgeno, co\u00adop\u200bération")
+    ('antígeno, coopération', ['ftfy:decode_inconsistent_utf8', 'drop_invisible'])
+    """
+    text, steps = repair_encoding(text)
+    visible = drop_invisible(text)
+    if visible != text:
+        steps.append("drop_invisible")
+        text, again = repair_encoding(visible)
+        steps.extend(again)
+    return text, list(dict.fromkeys(steps))
 
 
 def _step_names(explanation: list[ftfy.ExplanationStep] | None) -> list[str]:

@@ -9,7 +9,7 @@ from . import html as html_mode
 from .decode import check_text, decode, unify_line_breaks
 from .langid import LanguageDetector, make_detector
 from .metadata import Metadata, read_metadata
-from .normalize import drop_invisible, normalizers, repair_encoding
+from .normalize import normalizers, repair
 from .rules import RULES, Judge, Verdicts
 from .segment import Block, segment
 from .types import Config, InputError, Kind, Removal, Result, budget_clock
@@ -115,13 +115,7 @@ class Cleaner:
         # 3. Repair and normalize the whole text (line count is kept, so lines stay addressable).
         text = unify_line_breaks(text)
         if cfg.fix_encoding:
-            # Invisible characters go before the repair too: a soft hyphen inside a mojibake
-            # sequence would hide it from ftfy until the text is cleaned a second time.
-            visible = drop_invisible(text)
-            if visible != text:
-                steps.append("drop_invisible")
-                text = visible
-            text, fixed = repair_encoding(text)
+            text, fixed = repair(text)
             steps.extend(fixed)
         for normalizer in normalizers(nbsp_to_space=cfg.nbsp_to_space):
             new = normalizer(text)

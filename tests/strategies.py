@@ -436,3 +436,40 @@ awkward_text = st.text(
 )
 any_text = st.one_of(st.text(max_size=300), awkward_text)
 any_bytes = st.one_of(st.binary(max_size=300), any_text.map(lambda t: t.encode("utf-8")))
+
+
+# The single-byte code pages ftfy knows how to undo (``ftfy.chardata.CHARMAP_ENCODINGS``) and a
+# few more that pages are really misread with; "sloppy" ones are ftfy's own codecs.
+MOJIBAKE_CODECS = (
+    "latin-1", "sloppy-windows-1252", "sloppy-windows-1250", "sloppy-windows-1251",
+    "iso-8859-2", "macroman", "cp437", "sloppy-windows-1253", "sloppy-windows-1254",
+)  # fmt: skip
+
+# Letters and signs of the languages cleaner promises, and of the scripts beside them.
+_MOJIBAKE_ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ .,;:'\"!?()-0123456789"
+    "àâäáãåçéèêëíìîïñóòôöõúùûüýÿæœßÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸÆŒ«»‘’“”–—…€°ºª¡¿©®·•\u00a0\u00ad"
+    "čšžřěůłńśźżőűăîșțČŠŽŘĽ"
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГД"
+    "αβγδεζηθλμνξπρστφχψω"
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    "אבגדהוזחטיכלמנסעפצקרשת"
+    "中文日本語한국어"
+)
+
+
+@st.composite
+def codepage_mojibake(draw: st.DrawFn) -> str:
+    """Text of many scripts, as a page that decoded its UTF-8 bytes with another code page shows
+    it (characters the code page lacks stay as they were, as mixed-up pages have them)."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
+
+    text = draw(st.text(alphabet=_MOJIBAKE_ALPHABET, min_size=1, max_size=60))
+    codec = draw(st.sampled_from(MOJIBAKE_CODECS))
+    layers = draw(st.integers(1, 2))
+    for _ in range(layers):
+        try:
+            text = text.encode("utf-8").decode(codec)
+        except UnicodeDecodeError:
+            break
+    return text

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, InputError, Result, clean
 from cleaner.decode import unify_line_breaks
-from cleaner.normalize import collapse_whitespace, drop_invisible, normalizers, repair_encoding
+from cleaner.normalize import collapse_whitespace, normalizers, repair
 
 # The costliest properties (several cleans per example) run a quarter of the profile's examples.
 _FEWER = settings(max_examples=max(10, settings.default.max_examples // 4))
@@ -37,7 +37,7 @@ def normalized(text: str, config: Config | None = None) -> str:
     cfg = config or Config()
     text = unify_line_breaks(text)
     if cfg.fix_encoding:
-        text, _ = repair_encoding(drop_invisible(text))
+        text, _ = repair(text)
     for normalizer in normalizers(nbsp_to_space=cfg.nbsp_to_space):
         text = normalizer(text)
     return text
