@@ -23,6 +23,7 @@ from typing import IO, Any, Literal, TextIO
 
 from . import __version__, executor
 from .corpus import Corpus, CorpusSettings, dedup_available, source_of
+from .decode import replaced_bytes
 from .io import (
     AtomicFile,
     InputFile,
@@ -178,7 +179,10 @@ _CLEANERS: dict[Config, Cleaner] = {}  # building one takes a while; main() may 
 
 
 def make_plan(args: argparse.Namespace) -> Plan:
-    config = Config(disabled_rules=frozenset(args.disable))
+    try:
+        config = Config(disabled_rules=frozenset(args.disable))
+    except ValueError as e:
+        raise UsageError(str(e)) from None
     cleaner = _CLEANERS.get(config)
     if cleaner is None:
         try:
@@ -404,9 +408,11 @@ class Stats:
     skipped: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
-    chars_in: int = 0
+    chars_in: int = 0  # of text: kept and removed characters (an HTML page's markup is not text)
     chars_out: int = 0
     total: int | None = None
+    bytes_replaced: int = 0  # invalid bytes replaced while decoding (UTF-8 with stray bytes)
+    docs_replaced: int = 0
 
 
 class Reporter:
@@ -458,10 +464,15 @@ class Reporter:
         if interrupted and s.total is not None:
             head += f"{s.docs + s.failed + s.skipped} of {s.total} inputs done, "
         skipped = f", {s.skipped} skipped (up to date)" if s.skipped else ""
+        if s.bytes_replaced:
+            skipped += (
+                f", {s.bytes_replaced} invalid {'byte' if s.bytes_replaced == 1 else 'bytes'} "
+                f"replaced in {s.docs_replaced} {'document' if s.docs_replaced == 1 else 'documents'}"
+            )
         docs = "document" if s.docs == 1 else "documents"
         print(
             f"clean: {head}{s.docs} {docs}, {s.failed} failed{skipped}, "
-            f"{_size(s.bytes_in)} in, {_size(s.bytes_out)} out, {ratio:.1%} removed, "
+            f"{_size(s.bytes_in)} in, {_size(s.bytes_out)} out, {ratio:.1%} of the text removed, "
             f"{secs:.2f} s, {s.docs / max(secs, 1e-9):.1f} docs/s; {where}",
             file=sys.stderr,
             flush=True,
@@ -856,8 +867,14 @@ class Runner:
                 raise FatalError(f"{plan.out or '-'}: cannot write: {e.strerror or e}") from None
             self.stats.bytes_out += len(data)
         self.stats.docs += 1
-        self.stats.chars_in += r.chars_in
+        # The share removed is of the text (kept plus removed characters): an HTML page's
+        # markup is not counted as removed.
+        self.stats.chars_in += len(r.text) + sum(len(x.text) for x in r.removed)
         self.stats.chars_out += len(r.text)
+        replaced = sum(replaced_bytes(step) for step in r.steps if step.startswith("decode:"))
+        if replaced:
+            self.stats.bytes_replaced += replaced
+            self.stats.docs_replaced += 1
         if plan.verbose:
             where = job.unit.out_path if job.unit is not None else self.where()
             self.report.info(f"{job.name} -> {where}")

@@ -91,6 +91,13 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 but for a few bytes (a truncated copy, a stray byte from a bad concatenation): the
+    # bad bytes become U+FFFD and the rest of the text is kept, instead of the whole page being
+    # read in another encoding or refused. Text that is not UTF-8 at all has (almost) no valid
+    # multi-byte sequence, and goes on to the declared charset and detection.
+    lenient = _lenient(data, "utf-8")
+    if lenient is not None:
+        return lenient[0], f"utf-8 ({lenient[1]} invalid {_bytes(lenient[1])} replaced)"
     if html:
         declared = declared_charset(data)
         if declared:
@@ -98,6 +105,13 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
                 return data.decode(declared), f"{declared} (declared by the page)"
             except UnicodeDecodeError:
                 pass
+            lenient = _lenient(data, declared)
+            if lenient is not None:
+                text, bad = lenient
+                return (
+                    text,
+                    f"{declared} (declared by the page; {bad} invalid {_bytes(bad)} replaced)",
+                )
     western = _western(data)
     if western is not None:
         return western, "cp1252 (detected)"
@@ -116,6 +130,49 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
         raise InputError(
             f"undecodable bytes: detected {best.encoding} but decoding failed ({e})"
         ) from e
+
+
+# A text is read in an encoding with its bad bytes replaced when it holds at least as many valid
+# non-ASCII characters as bad bytes: one stray byte in a page of accented words or Arabic.
+_REPLACED = re.compile(r"utf-8 \((\d+) invalid bytes? replaced\)|; (\d+) invalid bytes? replaced\)")
+
+
+def _lenient(data: bytes, encoding: str) -> tuple[str, int] | None:
+    """``data`` decoded with its invalid bytes replaced by U+FFFD, and how many were, when the
+    valid non-ASCII characters are at least as many as the invalid bytes; None otherwise.
+
+    >>> _lenient("café, élève, ".encode() + b"\\xff" + " à côté".encode(), "utf-8")
+    ('café, élève, \ufffd à côté', 1)
+    >>> _lenient("café, élève".encode("latin-1"), "utf-8") is None
+    True
+    """
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError:
+        return None
+    # Replacement characters the bytes themselves held are not errors.
+    own = "\ufffd".encode(encoding, errors="ignore")
+    bad = text.count("\ufffd") - (data.count(own) if own else 0)
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    good = non_ascii - text.count("\ufffd")
+    if bad <= 0 or good < bad:
+        return None
+    return text, bad
+
+
+def _bytes(n: int) -> str:
+    return "byte" if n == 1 else "bytes"
+
+
+def replaced_bytes(how: str) -> int:
+    """How many invalid bytes a decoding replaced, from the ``how`` that ``decode`` returned (or
+    the ``decode:`` step of a result).
+
+    >>> replaced_bytes("utf-8 (3 invalid bytes replaced)"), replaced_bytes("utf-8")
+    (3, 0)
+    """
+    m = _REPLACED.search(how)
+    return int(m.group(1) or m.group(2)) if m else 0
 
 
 # Letters of French, Spanish, German, Italian, Portuguese... plus Western typography.

@@ -10,7 +10,7 @@ from .decode import check_text, decode, unify_line_breaks
 from .langid import LanguageDetector, make_detector
 from .metadata import Metadata, read_metadata
 from .normalize import normalizers, repair
-from .rules import RULES, Judge, Verdicts
+from .rules import Judge, Verdicts
 from .segment import Block, segment
 from .types import Config, InputError, Kind, Removal, Result, budget_clock
 
@@ -24,11 +24,8 @@ class Cleaner:
     """
 
     def __init__(self, config: Config | None = None) -> None:
+        # A Config validates itself when it is made (unknown rule names, backends, limits).
         self.config = config or Config()
-        unknown = set(self.config.disabled_rules) - {r.name for r in RULES}
-        if unknown:
-            valid = ", ".join(r.name for r in RULES)
-            raise ValueError(f"unknown rule(s) {sorted(unknown)}; valid rules: {valid}")
         self._judge = Judge(self.config)
         # After a main-content extractor chose the article's blocks, the zone heuristics would
         # judge them a second time (and cost recall): HTML pages get the phrase rules only.
@@ -90,7 +87,7 @@ class Cleaner:
             sniff = source[:4096].decode("latin-1")
             is_html = kind == "html" or (kind == "auto" and html_mode.looks_like_html(sniff))
             text, how = decode(source, html=is_html)
-            if not how.startswith("utf-8"):
+            if how not in ("utf-8", "utf-8 (BOM)"):
                 steps.append(f"decode:{how}")
         else:
             check_text(source)

@@ -101,9 +101,37 @@ class Config:
     time_budget: float = 5.0
 
     def __post_init__(self) -> None:
+        if isinstance(self.disabled_rules, str):
+            raise ValueError("disabled_rules takes a set of rule names, not one string")
         # Sorted, so a Config pickles and hashes to the same bytes in every process (frozenset
         # order follows the per-process string hash): datasets' fingerprints and caches rely on it.
         object.__setattr__(self, "disabled_rules", _SortedRules(self.disabled_rules))
+        self._validate()
+
+    def _validate(self) -> None:
+        """Refuse a configuration that could only fail later, inside ``clean()`` (whose only
+        exception is ``InputError``, about the input): a caller's mistake is told at once,
+        with what is valid."""
+        if self.disabled_rules:
+            from .rules import RULE_NAMES  # here: the rules import this module
+
+            unknown = sorted(set(self.disabled_rules) - set(RULE_NAMES))
+            if unknown:
+                raise ValueError(
+                    f"unknown rule(s) {unknown} in disabled_rules; valid rules: "
+                    + ", ".join(RULE_NAMES)
+                )
+        if self.lang_backend not in ("langdetect", "py3langid"):
+            raise ValueError(
+                f"unknown lang_backend {self.lang_backend!r}; use 'langdetect' or 'py3langid'"
+            )
+        for name in ("lang_sample_chars", "max_bytes", "max_line_chars"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be a positive number, got {getattr(self, name)!r}")
+        if not self.time_budget >= 0:  # 0 judges nothing: every block is kept unjudged
+            raise ValueError(
+                f"time_budget must be a number of seconds, 0 or more, got {self.time_budget!r}"
+            )
 
     def digest(self) -> str:
         """A short stable hash of the configuration, for provenance records and caches."""
