@@ -527,11 +527,44 @@ def make_record(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> di
 def render(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> bytes:
     """The output of one document; ``explain`` puts the full result in the record."""
     if plan.fmt == "txt":
-        return (r.text + "\n").encode() if r.text else b""
+        return b"".join([*_utf8_pieces(r.text), b"\n"]) if r.text else b""
     record = make_record(job, r, plan, explain=explain)
     if plan.fmt == "jsonl":
-        return (json.dumps(record, ensure_ascii=False) + "\n").encode()
-    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode()
+        return _json_bytes(record, None)
+    return _json_bytes(record, 2)
+
+
+_PIECE = 1 << 20
+
+
+def _utf8_pieces(text: str) -> Iterator[bytes]:
+    """``text`` as UTF-8 in pieces of a million characters: a big document's text is not
+    copied whole once more (one astral character makes a Python string four bytes a char)."""
+    for start in range(0, len(text), _PIECE):
+        yield text[start : start + _PIECE].encode()
+
+
+def _json_bytes(record: dict[str, Any], indent: int | None) -> bytes:
+    """``json.dumps(record, ensure_ascii=False, indent=indent)`` and a line break, as UTF-8, with
+    the long strings
+    escaped and encoded a piece at a time, so no whole JSON copy of a big text is made."""
+    big = {k: v for k, v in record.items() if isinstance(v, str) and len(v) > _PIECE}
+    if not big:
+        return (json.dumps(record, ensure_ascii=False, indent=indent) + "\n").encode()
+    marks = {k: f"\x00cleaner-{k}\x00" for k in big}
+    head = json.dumps({**record, **marks}, ensure_ascii=False, indent=indent)
+    parts: list[bytes] = []
+    rest = head
+    for k, mark in marks.items():
+        before, _, rest = rest.partition(json.dumps(mark))
+        parts.append(before.encode())
+        parts.append(b'"')
+        for start in range(0, len(big[k]), _PIECE):
+            piece = json.dumps(big[k][start : start + _PIECE], ensure_ascii=False)
+            parts.append(piece[1:-1].encode())
+        parts.append(b'"')
+    parts.append((rest + "\n").encode())
+    return b"".join(parts)
 
 
 _EXT = {"txt": ".txt", "jsonl": ".jsonl", "json": ".json"}

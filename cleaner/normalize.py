@@ -15,6 +15,8 @@ import ftfy
 import ftfy.badness
 import ftfy.chardata
 
+from .decode import unify_line_breaks
+
 # ftfy, told to keep what a French or typeset page means: curly quotes, guillemets, ligature-free
 # words and full-width characters stay; mojibake, entities, control characters and terminal
 # escapes go. Line breaks were unified before this runs.
@@ -348,3 +350,52 @@ def normalizers(*, nbsp_to_space: bool) -> tuple[Normalizer, ...]:
     if nbsp_to_space:
         steps.append(plain_spaces)
     return tuple(steps)
+
+
+# The text is prepared in pieces of about this many characters, cut after a line break: the
+# repair's gate and ftfy see one piece at a time (a page with a few broken words costs ftfy
+# only the pieces that hold them), the time budget is checked between pieces, and no copy of
+# a big document is made whole (a single astral character would make every copy four bytes a
+# character).
+PIECE_CHARS = 1 << 14
+
+
+def prepare(
+    text: str,
+    *,
+    fix_encoding: bool,
+    nbsp_to_space: bool,
+    deadline: float | None = None,
+    clock: Callable[[], float] | None = None,
+    budget: float = 0.0,
+) -> tuple[list[str], list[str]]:
+    r"""Unify line breaks, repair the encoding and normalize ``text``, piece by piece; return the
+    pieces (each ends with a line break but the last; joined, they are the prepared text) and the
+    steps that changed something. Past ``deadline`` (read on ``clock``; ``budget`` is the
+    time budget it came from, for the message) the remaining pieces are normalized but not
+    repaired, and the steps say from which line.
+
+    >>> prepare("a\r\nLe secrÃ©taire\u00a0!", fix_encoding=True, nbsp_to_space=True)
+    (['a\nLe secrétaire !'], ['ftfy:decode_inconsistent_utf8', 'plain_spaces'])
+    """
+    steps: list[str] = []
+    pieces: list[str] = []
+    chain = normalizers(nbsp_to_space=nbsp_to_space)
+    repairing = fix_encoding
+    line = 1
+    for piece in _chunks(text, PIECE_CHARS) or [""]:
+        piece = unify_line_breaks(piece)
+        if repairing and deadline is not None and clock is not None and clock() > deadline:
+            steps.append(f"cap:time_budget={budget}s (encoding repair stopped at line {line})")
+            repairing = False
+        if repairing:
+            piece, fixed = repair(piece)
+            steps.extend(fixed)
+        for normalizer in chain:
+            new = normalizer(piece)
+            if new != piece:
+                steps.append(normalizer.__name__)
+                piece = new
+        line += piece.count("\n")
+        pieces.append(piece)
+    return pieces, list(dict.fromkeys(steps))

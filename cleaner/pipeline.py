@@ -6,10 +6,10 @@ from __future__ import annotations
 import dataclasses
 
 from . import html as html_mode
-from .decode import check_text, decode, unify_line_breaks
+from .decode import check_text, decode
 from .langid import LanguageDetector, make_detector
 from .metadata import Metadata, read_metadata
-from .normalize import normalizers, repair
+from .normalize import prepare
 from .rules import Judge, Verdicts
 from .segment import Block, segment
 from .types import Config, InputError, Kind, Removal, Result, budget_clock
@@ -109,19 +109,22 @@ class Cleaner:
             if not extracted.heuristics:
                 judge = self._judge_extracted
 
-        # 3. Repair and normalize the whole text (line count is kept, so lines stay addressable).
-        text = unify_line_breaks(text)
-        if cfg.fix_encoding:
-            text, fixed = repair(text)
-            steps.extend(fixed)
-        for normalizer in normalizers(nbsp_to_space=cfg.nbsp_to_space):
-            new = normalizer(text)
-            if new != text:
-                steps.append(normalizer.__name__)
-                text = new
+        # 3. Repair and normalize, piece by piece (line count is kept, so lines stay
+        # addressable); past the time budget the rest is normalized but not repaired.
+        pieces, prepared = prepare(
+            text,
+            fix_encoding=cfg.fix_encoding,
+            nbsp_to_space=cfg.nbsp_to_space,
+            deadline=deadline,
+            clock=budget_clock,
+            budget=cfg.time_budget,
+        )
+        steps.extend(prepared)
+        del text  # the pieces hold it now: one copy of a big document, not two
 
         # 4. Segment into blocks.
-        blocks, cut = segment(text, max_line_chars=cfg.max_line_chars)
+        blocks, cut = segment(pieces, max_line_chars=cfg.max_line_chars)
+        del pieces
         if cut:
             steps.append(f"cap:max_line_chars={cfg.max_line_chars}")
 
@@ -135,12 +138,13 @@ class Cleaner:
             page_meta
         )
 
-        # 7. Assemble the clean text and the audit trail.
-        clean_text = assemble(blocks, verdicts)
+        # 7. The audit trail, then the clean text (the blocks go as it is joined: on a big
+        # document the blocks and the joined text are the largest things held).
         removed = extraction_removals + tuple(
             Removal(rule, block.text, evidence, block.line)
             for block, (rule, evidence) in verdicts.removed_in_order(blocks)
         )
+        clean_text = assemble(blocks, verdicts, consume=True)
 
         # 8. Language, on a bounded sample of the clean text; a caller's hint wins.
         detected_lang: str | None
@@ -169,9 +173,11 @@ class Cleaner:
         )
 
 
-def assemble(blocks: list[Block], verdicts: Verdicts) -> str:
+def assemble(blocks: list[Block], verdicts: Verdicts, *, consume: bool = False) -> str:
     """Kept blocks, one per line; a blank line between paragraphs, and where a removed block
-    stood between two kept ones (so no two unrelated lines are glued into one paragraph)."""
+    stood between two kept ones (so no two unrelated lines are glued into one paragraph).
+    ``consume`` empties ``blocks`` before the join, so their tuples are not held beside the
+    joined text."""
     out: list[str] = []
     last_para: int | None = None
     gap = False
@@ -184,6 +190,8 @@ def assemble(blocks: list[Block], verdicts: Verdicts) -> str:
         out.append(block.text)
         last_para = block.para
         gap = False
+    if consume:
+        blocks.clear()
     return "\n".join(out)
 
 

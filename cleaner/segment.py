@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import islice
 from typing import NamedTuple
 
@@ -72,16 +73,18 @@ def split_date_label(line: str) -> list[str]:
     return [line[: m.end()].rstrip(), line[m.end() :]]
 
 
-def segment(text: str, *, max_line_chars: int) -> tuple[list[Block], bool]:
+def segment(text: str | Sequence[str], *, max_line_chars: int) -> tuple[list[Block], bool]:
     """Blocks in input order, and whether a line had to be cut to ``max_line_chars``.
 
-    Line numbers are 1-based lines of ``text``; blank lines make no block but end a paragraph.
+    ``text`` is the text, or pieces of it cut after line breaks (``normalize.prepare``'s), so a
+    big document is never joined whole. Line numbers are 1-based lines of the text; blank lines
+    make no block but end a paragraph.
     """
     blocks: list[Block] = []
     para = 0
     in_para = False
     cut = False
-    lines = text.split("\n")
+    lines = text.split("\n") if isinstance(text, str) else _lines(text)
     columns = [_columns(line) if _may_be_ticker(line) else _NO_COLUMNS for line in lines]
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -123,6 +126,19 @@ def segment(text: str, *, max_line_chars: int) -> tuple[list[Block], bool]:
 # in consecutive rows. Such a row is kept whole (its cells joined by TABLE_SEP), where a line of
 # headlines is cut into items. On WCXB dev dumps, 62% of the words of the lines that line up
 # with a neighbour this way are in the gold, against 45% of those that do not.
+def _lines(pieces: Sequence[str]) -> list[str]:
+    """The lines of ``"".join(pieces)``, for pieces that end with a line break but the last.
+
+    >>> _lines(["a\\nb\\n", "c\\n", "d"]) == "a\\nb\\nc\\nd".split("\\n")
+    True
+    """
+    lines: list[str] = []
+    for piece in pieces[:-1]:
+        lines.extend(piece.split("\n")[:-1])
+    lines.extend(pieces[-1].split("\n") if pieces else [""])
+    return lines
+
+
 TABLE_SEP = "\t"
 _NO_COLUMNS: frozenset[int] = frozenset()
 # After a non-space only, so a long run of spaces is scanned once, not from each of its spaces.
