@@ -35,6 +35,7 @@ from .io import (
     safe_relpath,
     walk,
 )
+from .lifeline import exit_with_parent
 from .phrases import available_languages
 from .pipeline import Cleaner
 from .records import result_metadata
@@ -338,7 +339,10 @@ _WORKER: Cleaner | None = None
 
 def _init_worker(cleaner: Cleaner) -> None:
     global _WORKER
+    exit_with_parent()  # no orphans: a worker ends when the parent dies, even by SIGKILL
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    # The parent's SIGTERM handler came along with the fork: a worker told to stop, stops.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER = cleaner
 
 

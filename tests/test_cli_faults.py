@@ -75,14 +75,51 @@ def finals(root: Path) -> dict[str, bytes]:
     }
 
 
-def spawn(*args: str) -> subprocess.Popen[str]:
+def spawn(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "cleaner", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=ENV,
+        env=env or ENV,
     )
+
+
+PAUSE_HOOK = Path(__file__).resolve().parent / "pause"
+GENEROUS = 300.0  # seconds: a deadline for a hang, never for speed
+
+
+def paused_env(folder: Path, after: int) -> dict[str, str]:
+    """The environment of a run whose ``after``-th and later documents wait, in whichever
+    process cleans them, until ``release(folder)`` (see ``tests/pause/sitecustomize.py``)."""
+    folder.mkdir()
+    return {
+        **ENV,
+        "PYTHONPATH": os.pathsep.join([str(PAUSE_HOOK), str(REPO)]),
+        "CLEANER_TEST_PAUSE": str(folder),
+        "CLEANER_TEST_PAUSE_AFTER": str(after),
+    }
+
+
+def calls(folder: Path) -> int:
+    return sum(1 for p in folder.iterdir() if p.name.startswith("call-"))
+
+
+def release(folder: Path) -> None:
+    (folder / "release").touch()
+
+
+def until(predicate: object, proc: subprocess.Popen[str], what: str) -> None:
+    """Wait for ``predicate()``, failing if the run ends first or after a generous deadline."""
+    assert callable(predicate)
+    end = time.monotonic() + GENEROUS
+    while not predicate():
+        if proc.poll() is not None:
+            raise AssertionError(f"the run ended before {what}: {proc.communicate()[1][-2000:]}")
+        if time.monotonic() > end:
+            proc.kill()
+            raise AssertionError(f"no {what} after {GENEROUS:.0f} s")
+        time.sleep(0.01)
 
 
 def wait_for(predicate: object, proc: subprocess.Popen[str], timeout: float = 60) -> bool:
@@ -168,16 +205,19 @@ def test_ctrl_c_stops_workers_keeps_finished_outputs_and_says_how_far(
     src, ref = big
     expected = finals(ref)
     out = tmp_path / "out"
-    proc = spawn(str(src), "-o", str(out), "-j", "2")
-    if wait_for(lambda: count(out) >= 10, proc):
-        proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    pause = tmp_path / "pause"
+    # The 21st document and later wait: by then at least three batches of four are written.
+    proc = spawn(str(src), "-o", str(out), "-j", "2", env=paused_env(pause, 20))
+    until(lambda: calls(pause) > 20 and count(out) >= 8, proc, "a paused run")
+    proc.send_signal(signal.SIGINT)
+    release(pause)
+    _, err = proc.communicate(timeout=GENEROUS)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     summary = err.strip().splitlines()[-1]
     assert summary.startswith("clean: interrupted: ") and f"of {N} inputs done" in summary
     got = finals(out)
-    assert 0 < len(got) < len(expected)
+    assert 8 <= len(got) < len(expected)
     assert all(expected[name] == data for name, data in got.items())
     assert main([str(src), "-o", str(out), "--skip-existing", "-q"]) == 0
     assert finals(out) == expected
@@ -189,15 +229,64 @@ def test_ctrl_c_on_a_jsonl_output_keeps_whole_records_and_resumes(
     src, ref = big
     reference = ref.parent / "ref.jsonl"
     out = tmp_path / "out.jsonl"
-    proc = spawn(str(src), "-o", str(out), "--progress")
-    assert wait_for(lambda: temp_bytes(tmp_path) > 0, proc), "no record was ever written"
+    pause = tmp_path / "pause"
+    proc = spawn(str(src), "-o", str(out), "--progress", env=paused_env(pause, 10))
+    until(lambda: calls(pause) > 10 and temp_bytes(tmp_path) > 0, proc, "a paused run")
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    release(pause)
+    _, err = proc.communicate(timeout=GENEROUS)
     assert proc.returncode == 130, err
     kept = out.read_bytes()
-    assert kept and kept.endswith(b"\n") and reference.read_bytes().startswith(kept)
+    assert kept.count(b"\n") == 10 and reference.read_bytes().startswith(kept)
     assert main([str(src), "-o", str(out), "--skip-existing", "-q"]) == 0
     assert out.read_bytes() == reference.read_bytes()
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found: set[int] = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = Path("/proc", entry, "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie waiting for PID 1 to reap it does not)."""
+    try:
+        state = Path("/proc", str(pid), "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_workers_end_when_the_parent_is_killed(big: tuple[Path, Path], tmp_path: Path) -> None:
+    src, _ref = big
+    pause = tmp_path / "pause"
+    proc = spawn(str(src), "-o", str(tmp_path / "out"), "-j", "2", env=paused_env(pause, 4))
+    workers: set[int] = set()
+
+    def both_workers_wait() -> bool:
+        workers.update(_children(proc.pid))
+        return calls(pause) >= 6 and len(workers) >= 2
+
+    try:
+        until(both_workers_wait, proc, "two waiting workers")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=GENEROUS)  # (not communicate: orphans would hold its pipes open)
+        end = time.monotonic() + GENEROUS
+        while any(_alive(w) for w in workers) and time.monotonic() < end:
+            time.sleep(0.05)
+        assert not [w for w in workers if _alive(w)], "workers outlived their killed parent"
+    finally:
+        for w in workers:  # never leave one behind, whatever happened
+            with contextlib.suppress(OSError):
+                os.kill(w, signal.SIGKILL)
+        release(pause)
 
 
 def test_sigterm_stops_like_ctrl_c(big: tuple[Path, Path], tmp_path: Path) -> None:
