@@ -84,8 +84,13 @@ class Config:
         max_line_chars: longer lines are cut into pieces of at most this size before the rules run,
             so no rule ever sees an unbounded line (recorded in ``steps``).
         time_budget: seconds of work per document, counted in CPU time of the calling thread
-            (see ``budget_clock``); past it the remaining blocks are kept unjudged and ``steps``
-            says so.
+            (see ``budget_clock``) from the start of ``clean``. It bounds the two stages whose
+            cost can grow faster than the text: the encoding repair (past the budget the rest of
+            the text is normalized but not repaired) and the rules (the remaining blocks are
+            kept unjudged); ``steps`` says which and where. The other stages (decoding, the HTML
+            extractor, segmentation, assembly, language detection on a bounded sample) are
+            linear in the input and bounded by ``max_bytes``; their time counts against the
+            budget, so a document that used it up there is not judged.
     """
 
     disabled_rules: frozenset[str] = frozenset()

@@ -1,10 +1,12 @@
-"""Hostile input (issue 6): every case finishes quickly in bounded memory and either returns a
-result or raises ``InputError``, never anything else.
+"""Hostile input (issue 6): every case finishes in bounded memory and either returns a result
+or raises ``InputError``, never anything else.
 
 Each case runs in a forked child process (the parent's warmed-up ``Cleaner`` comes along, so no
 case pays for loading language profiles): the parent kills a child that runs past
-``KILL_SECONDS``, and the child runs under an address-space limit. Times are asserted against
-``HANG_SECONDS``: a hang detector, not a benchmark. The memory-bounded cases run with only
+``KILL_SECONDS``, a deadline for a hang, generous enough for a machine many times busier than
+usual; the child runs under an address-space limit. No test asserts how fast a case runs: the
+CPU time of every case is measured by ``python -m bench.hostile`` (issue 19: a wall-clock limit
+failed the suite on a loaded machine). The memory-bounded cases run with only
 ``BOUNDED_MEMORY`` of address space on top of the parent's, and must still return a result
 (a ``MemoryError`` would surface as ``InputError``).
 
@@ -29,8 +31,7 @@ import pytest
 
 from cleaner import Config, InputError, Result, clean
 
-HANG_SECONDS = 10.0
-KILL_SECONDS = 30.0
+KILL_SECONDS = 600.0  # a hang detector, not a speed limit
 XFAIL_KILL_SECONDS = 6.0  # known-slow cases (strict xfail) are cut short to keep the run brief
 EXTRA_ADDRESS_SPACE = 2 * 1024**3  # on top of the forked parent's own: a backstop
 BOUNDED_MEMORY = 500 * 1024**2  # the memory-bounded cases get only this much more
@@ -115,7 +116,6 @@ def run_hostile(
     proc.join()
     print(f"{out.status} in {out.seconds:.2f}s steps={out.steps} {out.detail[:200]}")
     assert out.status != "crash", out.detail
-    assert out.seconds < HANG_SECONDS, f"took {out.seconds:.1f} s"
     return out
 
 
@@ -310,12 +310,12 @@ def test_time_budget_is_not_spent_while_the_machine_is_busy_elsewhere(
     real = pipeline.segment
 
     def slow_segment(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.3)
+        time.sleep(1.5)  # at least 1.5 s of wall time, whatever the load: more than the budget
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "segment", slow_segment)
     page = "Accueil > Monde\n\n" + "\n\n".join(f"{_SENTENCE[:-1]}, numéro {i}." for i in range(3))
-    out = clean(page, kind="text", config=Config(time_budget=0.2))
+    out = clean(page, kind="text", config=Config(time_budget=1.0))
     assert not any(s.startswith("cap:time_budget=") for s in out.steps), out.steps
     assert "Accueil" not in out.text
 
@@ -531,20 +531,23 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
 }
 
 
-# search + match + findall on a 20,000-character string; linear patterns take milliseconds, the
-# slowest linear one (metadata._AUTHOR, up to 80 steps a character) about a second.
+# search + match + findall on a 20,000-character string, in CPU seconds of the thread (so other
+# processes on a busy machine do not count): linear patterns take milliseconds, the slowest
+# linear one (metadata._AUTHOR, up to 80 steps a character) about a second; a backtracking
+# pattern takes hours, and the child is killed after REGEX_KILL_SECONDS of waiting.
 REGEX_SECONDS = 5.0
+REGEX_KILL_SECONDS = 300.0
 
 
 def _time_pattern_bounded(pattern: Any, text: str | bytes) -> float:
-    """``_time_pattern`` in a forked child, killed past ``REGEX_SECONDS`` (a backtracking
-    pattern would otherwise hold the test run for hours)."""
+    """``_time_pattern`` in a forked child, killed past ``REGEX_KILL_SECONDS`` of waiting (a
+    backtracking pattern would otherwise hold the test run for hours)."""
     ctx = multiprocessing.get_context("fork")
     parent_conn, child_conn = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=lambda: child_conn.send(_time_pattern(pattern, text)), daemon=True)
     proc.start()
     child_conn.close()
-    if not parent_conn.poll(REGEX_SECONDS):
+    if not parent_conn.poll(REGEX_KILL_SECONDS):
         proc.kill()
         proc.join()
         return float("inf")
@@ -554,13 +557,13 @@ def _time_pattern_bounded(pattern: Any, text: str | bytes) -> float:
 
 
 def _time_pattern(pattern: Any, text: str | bytes) -> float:
-    start = time.perf_counter()
+    start = time.thread_time()
     if isinstance(pattern, re.Pattern) or hasattr(pattern, "search"):
         pattern.search(text)
         pattern.match(text)
         if hasattr(pattern, "findall"):
             pattern.findall(text)
-    return time.perf_counter() - start
+    return time.thread_time() - start
 
 
 REGEX_XFAIL: dict[str, str] = {}
