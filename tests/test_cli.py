@@ -460,7 +460,7 @@ def test_python_dash_m_with_two_workers_matches_one(
         capture_output=True,
         text=True,
         env=env,
-        timeout=60,
+        timeout=600,
         check=False,
     )
     assert proc.returncode == 1, proc.stderr
@@ -486,7 +486,7 @@ def test_clean_script_entry_point(tree: Path) -> None:
         [str(script), str(tree / "sub" / "page.html")],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=600,
         check=False,
     )
     assert proc.returncode == 0 and proc.stdout.startswith("Visite officielle")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -509,13 +507,12 @@ def test_trafilatura_path_is_in_steps() -> None:
 
 
 def _bounded(source: str | bytes) -> Result | None:
-    start = time.monotonic()
+    """A result, or None for an ``InputError``; nothing else may come out (how long the hostile
+    cases take is measured by ``python -m bench.hostile``, not asserted)."""
     try:
-        r = clean(source, kind="html")
+        return clean(source, kind="html")
     except InputError:
-        r = None
-    assert time.monotonic() - start < 10
-    return r
+        return None
 
 
 def test_unclosed_tags() -> None:
