@@ -31,6 +31,7 @@ def _cases_module() -> ModuleType:
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (its dataclasses look themselves up there)
     spec.loader.exec_module(module)
     return module
 
