@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from itertools import islice
 
 from .types import InputError
 
@@ -181,6 +182,10 @@ _WESTERN = frozenset(
 )
 
 
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_SAMPLE = 20_000
+
+
 def _western(data: bytes) -> str | None:
     """``data`` as cp1252 when nearly every non-ASCII character it gives is a Western letter or
     typographic sign: charset detectors confuse cp1252 with cp1250 and its cousins on short
@@ -191,6 +196,8 @@ def _western(data: bytes) -> str | None:
         return None
     head = text[:200_000]
     sample = [c for c in head if ord(c) > 127]
+    if not sample:  # ASCII at the start: the first non-ASCII characters wherever they are
+        sample = [m.group() for m in islice(_NON_ASCII.finditer(text), _SAMPLE)]
     letters = sum(c.isalpha() for c in head)
     # Other scripts read as cp1252 are nearly all accented letters; Western text is mostly ASCII.
     if len(sample) > 0.35 * max(letters, 1):

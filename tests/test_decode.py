@@ -96,3 +96,10 @@ def test_stray_bytes_anywhere_in_utf8_french_or_arabic_keep_the_rest(
     matcher = difflib.SequenceMatcher(None, original, text.replace("\ufffd", ""), autojunk=False)
     kept = sum(block.size for block in matcher.get_matching_blocks())
     assert kept >= len(original) - inserted
+
+
+def test_one_latin1_byte_far_into_an_ascii_page_is_read_as_cp1252() -> None:
+    # Nothing but ASCII in the first 200,000 characters, then "é" in latin-1: not refused.
+    data = b"plain text line\n" * 100_000 + b"caf\xe9 au lait\n"
+    text, how = decode(data)
+    assert text.endswith("café au lait\n") and how == "cp1252 (detected)"

@@ -390,6 +390,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
         b"<meta charset='" + b" " * 4000,
     ],
     "decode._CONTROL_CHARS": ["\x01" * N],
+    "decode._NON_ASCII": ["é" * N, "a" * N],
     "decode._LINE_BREAKS": ["\r" * N, "\r\n" * N],
     "decode._REPLACED": ["utf-8 (" + "1" * N, "; " + "1" * N + " invalid byte", "utf-8 (1 " * N],
     "normalize._ENTITY": ["&#" + "1" * N, "&" + "a" * N, "&#x" * N, "&a1" * N],
