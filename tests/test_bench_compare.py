@@ -1,0 +1,43 @@
+"""bench.compare: two output trees of bench.run, diffed page by page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.compare import compare, main
+
+
+def _tree(root: Path, pages: dict[str, str]) -> Path:
+    for rel, text in pages.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_identical_trees_compare_equal(tmp_path: Path) -> None:
+    pages = {"wcxb/cleaner_text/a.txt": "one", "wcxb/cleaner_text/b.txt": "two"}
+    old, new = _tree(tmp_path / "old", pages), _tree(tmp_path / "new", pages)
+    counts, changed, missing = compare(old, new)
+    assert counts == {("wcxb", "cleaner_text"): 2}
+    assert changed == [] and missing == []
+    assert main([str(old), str(new)]) == 0
+
+
+def test_a_changed_byte_a_missing_page_and_a_new_page_are_reported(tmp_path: Path) -> None:
+    old = _tree(
+        tmp_path / "old",
+        {"d/s/a.txt": "same", "d/s/b.txt": "text\n", "d/s/c.txt": "gone"},
+    )
+    new = _tree(tmp_path / "new", {"d/s/a.txt": "same", "d/s/b.txt": "text", "d/s/x.txt": "new"})
+    _counts, changed, missing = compare(old, new)
+    assert changed == [("d", "s", "b"), ("d", "s", "x")]
+    assert missing == [("d", "s", "c")]
+    assert main([str(old), str(new), "--diff", "1"]) == 1
+
+
+def test_systems_in_one_tree_only_are_not_compared(tmp_path: Path) -> None:
+    old = _tree(tmp_path / "old", {"d/s/a.txt": "x", "d/only_old/a.txt": "y"})
+    new = _tree(tmp_path / "new", {"d/s/a.txt": "x"})
+    counts, changed, missing = compare(old, new)
+    assert counts == {("d", "s"): 1} and not changed and not missing
