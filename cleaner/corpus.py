@@ -43,7 +43,7 @@ from urllib.parse import urlsplit
 from .decode import decode, unify_line_breaks
 from .phrases import fold
 from .pipeline import Cleaner
-from .rules import ends_sentence, words
+from .text import ends_sentence, words
 from .types import Config, InputError, Kind, Removal, Result
 
 __all__ = [

@@ -27,7 +27,7 @@ from .htmlmeta import read_html_metadata
 from .metadata import Metadata
 from .normalize import repair_encoding, repair_markup
 from .phrases import fold
-from .rules import STOPLIST_SAMPLE, ends_sentence, guess_stoplist, stop_share, words
+from .text import STOPLIST_SAMPLE, ends_sentence, guess_stoplist, stop_share, words
 from .types import Config, Removal
 
 __all__ = ["Extracted", "extract", "looks_like_html", "prune", "visible_text"]

@@ -105,17 +105,18 @@ def test_stopword_guess_shortcut_only_skips_when_the_guess_cannot_change(
 ) -> None:
     """When _guess_may_change says no, guessing again on what is left gives the first guess
     (with a small sample, so the sample's edge is crossed often)."""
-    from cleaner import rules
+    from cleaner import rules, text
+    from cleaner.rules.page import _guess_may_change, resample_stoplist
     from cleaner.segment import segment
     from cleaner.types import Config
 
-    old_sample = rules.STOPLIST_SAMPLE
-    rules.STOPLIST_SAMPLE = sample
+    old_sample = text.STOPLIST_SAMPLE
+    text.STOPLIST_SAMPLE = sample
     try:
         blocks, _ = segment("\n".join(lines), max_line_chars=10_000)
         page = rules.Judge(Config()).page(blocks, None)
         removed = {i: ("ui_string", "") for i in removed_at if i < len(blocks)}
-        if not rules._guess_may_change(page, removed):
-            assert rules.resample_stoplist(page, removed)[0] == page.lang
+        if not _guess_may_change(page, removed):
+            assert resample_stoplist(page, removed)[0] == page.lang
     finally:
-        rules.STOPLIST_SAMPLE = old_sample
+        text.STOPLIST_SAMPLE = old_sample

@@ -212,17 +212,17 @@ def test_paragraphs_100k_in_bounded_memory() -> None:
 
 
 def test_time_budget_bounds_the_per_block_work(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cleaner import rules
+    from cleaner.rules import judge
 
     calls = 0
-    real_fold = rules.fold
+    real_fold_lines = judge.fold_lines
 
-    def counting_fold(text: str) -> str:
+    def counting_fold(texts: list[str]) -> list[str]:
         nonlocal calls
-        calls += 1
-        return real_fold(text)
+        calls += len(texts)
+        return real_fold_lines(texts)
 
-    monkeypatch.setattr(rules, "fold", counting_fold)
+    monkeypatch.setattr(judge, "fold_lines", counting_fold)
     n = 5000
     clean("\n".join(f"Titre numéro {i}" for i in range(n)), config=_CONFIGS["no_time"])
     assert calls < n // 2, f"{calls} blocks folded with time_budget=0.0"
@@ -359,11 +359,11 @@ def test_wrong_types_raise_input_error() -> None:
 
 
 def _judge_patterns() -> dict[str, re.Pattern[str]]:
-    from cleaner import rules
     from cleaner.rules import Judge
+    from cleaner.rules.blocks import _credit_patterns
 
     agencies = Judge(Config()).matchers["photo_credit"].agencies  # type: ignore[attr-defined]
-    tail, anywhere = rules._credit_patterns(agencies)
+    tail, anywhere = _credit_patterns(agencies)
     out: dict[str, re.Pattern[str]] = {"rules.credit_tail": tail, "rules.credit_anywhere": anywhere}
     for name, m in Judge(Config()).matchers.items():
         for mode in ("_prefix", "_whole", "_anywhere"):
@@ -415,22 +415,22 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     ],
     "phrases._BULLET": ["-" * N, "1" * N + ".", "o" * N],
     "phrases._SPACES": ["\u2003" * N],
-    "rules._WORD": ["a-" * N, "a'" * N + "-", "a" * N + "_", "a-東" * N, "東-" * N + "a"],
-    "rules._CJK_CHAR": ["東" * N, "a" * N + "東"],
-    "rules._TERMINAL": [
+    "text._WORD": ["a-" * N, "a'" * N + "-", "a" * N + "_", "a-東" * N, "東-" * N + "a"],
+    "text._CJK_CHAR": ["東" * N, "a" * N + "東"],
+    "text._TERMINAL": [
         "." + '"' * N + "x",
         '. "' * N + "x",
         "!" * N + "x",
         ".)" * N + "a",
     ],
-    "rules._UPPER_START": ["!" * N + "1"],
-    "rules._READ_MORE_TAIL": [":" * N + "x", " " * N + "x"],
+    "text._UPPER_START": ["!" * N + "1"],
+    "rules.blocks._READ_MORE_TAIL": [":" * N + "x", " " * N + "x"],
     # _COUNTER and the credit patterns only ever see folded keys (fold() collapses every
     # whitespace run to one space); on raw text with a long space run both are quadratic
     # ("1" + 20,000 spaces + "x": over 5 s), which the pipeline never feeds them.
-    "rules._COUNTER": ["1" + " 1" * N + " x", "(" + "1." * N + ")x", "1 " + "k" * N],
-    "rules._CRUMB_SEP": [" >" * N, " :: " * N],
-    "rules._DATE": [
+    "rules.blocks._COUNTER": ["1" + " 1" * N + " x", "(" + "1." * N + ")x", "1 " + "k" * N],
+    "rules.blocks._CRUMB_SEP": [" >" * N, " :: " * N],
+    "rules.blocks._DATE": [
         "1" * N,
         "12 " * N,
         "janvier " * N,
@@ -438,29 +438,40 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
         "1 - 1 - " * N,
         "14 janvier " * N,
     ],
-    "rules._RELATIVE": ["il y a " + "1" * N, "1 " * N + "ago", "vor " * N, "a " * N + "minutes"],
-    "rules._RELATIVE_HINT": ["y " * N + "x", "aujourd" * N, "yesterda" * N],
-    "rules._CREDIT_OPEN": ["credi" * N, "phot" * N, "sourc" * N],
-    "rules._CREDIT_WORD": ["Phot" * N, "Crédi" * N],
-    "rules._CRUMB_CHAR": ["a" * N],
-    "rules._RUN": ["a" * N, "a_" * N],
+    "rules.blocks._RELATIVE": [
+        "il y a " + "1" * N,
+        "1 " * N + "ago",
+        "vor " * N,
+        "a " * N + "minutes",
+    ],
+    "rules.blocks._RELATIVE_HINT": ["y " * N + "x", "aujourd" * N, "yesterda" * N],
+    "rules.blocks._CREDIT_OPEN": ["credi" * N, "phot" * N, "sourc" * N],
+    "rules.blocks._CREDIT_WORD": ["Phot" * N, "Crédi" * N],
+    "rules.blocks._CRUMB_CHAR": ["a" * N],
+    "text._RUN": ["a" * N, "a_" * N],
     "phrases._RUN": ["a" * N, "a_" * N],
-    "rules._TIME": ["1:" * N, "12h" * N, "1 " * N + "am"],
-    "rules._WEEKDAYS": ["lundi" * N],
-    "rules._HAS_DIGIT": ["a" * N],
-    "rules._DATE_FILLER": ["le" * N, "le " * N],
+    "rules.blocks._TIME": ["1:" * N, "12h" * N, "1 " * N + "am"],
+    "rules.blocks._WEEKDAYS": ["lundi" * N],
+    "rules.page._HAS_DIGIT": ["a" * N],
+    "rules.blocks._DATE_FILLER": ["le" * N, "le " * N],
     "dates.SHORT_DATE": ["1" * N, "janvier " * N, "sept. 1" * N],
     "normalize._MOJIBAKE_PAIR": ["\u00c3" * N, "\u00c2\u00c3 " * N],
     "html._TABLE_RULE": ["|" + " ---|" * N + "x", "|" + " " * N + "-", "|" + ":---:" * N],
     "html._CELL_SEP": ["\\|" * N],
     "corpus._DIGITS": ["1" * N],
     "corpus._NOT_WORD": ["_-" * N],
-    "rules._COMMENT_COUNT": ["1" * N, "(" + "1" * N],
-    "rules._COUNTED_HEADING": ["1" * N, "one " * N, "1 thoughts " * N],
-    "rules._TEASER": ["a." * N + "b", "a [" * N + "..."],
-    "rules._NESTED_ITEM": ["o " * N],
-    "rules._BIO_NAME": ["a" * N, "a " * N, "a" + " " * N + "1", "a." * N, "a-" * N + " " * N],
-    "rules._BYLINE_NAMES": [
+    "rules.sections._COMMENT_COUNT": ["1" * N, "(" + "1" * N],
+    "rules.sections._COUNTED_HEADING": ["1" * N, "one " * N, "1 thoughts " * N],
+    "rules.zones._TEASER": ["a." * N + "b", "a [" * N + "..."],
+    "rules.zones._NESTED_ITEM": ["o " * N],
+    "rules.sections._BIO_NAME": [
+        "a" * N,
+        "a " * N,
+        "a" + " " * N + "1",
+        "a." * N,
+        "a-" * N + " " * N,
+    ],
+    "rules.blocks._BYLINE_NAMES": [
         "Jean " * 40 + "x" * 1000,
         "Jean-" * 400 + "!",
         ("Jean Dupont, " * 20) + "1",
@@ -509,21 +520,25 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "langid._SPACE_RUN": [" " * N, " x" * N],
     "langid._ASCII_LETTERISH": ["a" * N, "\u0300" * N],
     "langid._FROM_U0300": ["\u0300" * N, "a" * N],
-    "rules._COMMENT_HEADER": [
+    "rules.sections._COMMENT_HEADER": [
         "on " + "1" * N + " said:",
         "on " + "a " * N + "1 said:",
         "says" * N + ":",
     ],
-    "rules._CREDIT_SEP": [" " * N, " " * N + "x"],
-    "rules._NUMBERED": ["#" + " " * N, "1" * N + " ", "# 1" + " -" * N, "12" + " " * N + "-"],
-    "rules._LETTER": ["1" * N, "_" * N],
-    "rules._MEMBER_STAT": ["posts:" + " a" * N, "posts: " + "a" * N + "!", "joined:" + "1." * N],
-    "rules._GALLERY_COUNTER": [
+    "rules.blocks._CREDIT_SEP": [" " * N, " " * N + "x"],
+    "rules.zones._NUMBERED": ["#" + " " * N, "1" * N + " ", "# 1" + " -" * N, "12" + " " * N + "-"],
+    "rules.zones._LETTER": ["1" * N, "_" * N],
+    "rules.blocks._MEMBER_STAT": [
+        "posts:" + " a" * N,
+        "posts: " + "a" * N + "!",
+        "joined:" + "1." * N,
+    ],
+    "rules.blocks._GALLERY_COUNTER": [
         "image " + "1" * N + " of",
         "photos" + " " * N + "1",
         "1 /" + " 2" * N,
     ],
-    "rules._READING_TIME": [
+    "rules.blocks._READING_TIME": [
         "reading time:" + " " * N + "5",
         "reading time about " + "1" * N + " minutes",
         "5" * N + " min read!",

@@ -7,7 +7,7 @@ import pytest
 
 from cleaner import RULE_NAMES, Cleaner, Config, clean
 from cleaner.phrases import available_languages
-from cleaner.rules import numbered_items
+from cleaner.rules.zones import numbered_items
 
 ARTICLE = {
     "fr": [
@@ -696,7 +696,7 @@ def test_accented_stopwords_count() -> None:
     """Blocks are matched in folded form ("été" is "ete"), so the stopword lists are folded too:
     a French sentence made of accented stopwords is as dense in stopwords as it reads."""
     from cleaner.phrases import fold
-    from cleaner.rules import stop_share, stoplist, words
+    from cleaner.text import stop_share, stoplist, words
 
     line = "Où était il ? Là où il a été même très déjà"
     assert stop_share(words(fold(line)), stoplist("fr")) == 1.0
@@ -746,7 +746,7 @@ def test_chinese_and_japanese_pages_are_judged_by_characters(lang: str) -> None:
 def test_english_page_is_not_taken_for_a_language_of_another_script() -> None:
     """The Korean, Russian or Hebrew lists of jusText hold English words and numbers ("the",
     "dvd", "3d"); they are left out, so a page of such tokens is not judged as Korean."""
-    from cleaner.rules import guess_stoplist, stoplist, words
+    from cleaner.text import guess_stoplist, stoplist, words
 
     assert "the" not in stoplist("ko") and "the" not in stoplist("ru")
     tokens = words("watch the 3d dvd of the bbc show on a cd or a dvd in 3d")
@@ -757,7 +757,7 @@ def test_words_that_speak_to_the_reader_are_stopwords() -> None:
     """jusText's lists come from Wikipedia, which never says "you" or "my": web prose that
     does is as dense in stopwords as it reads."""
     from cleaner.phrases import fold
-    from cleaner.rules import stop_share, stoplist, words
+    from cleaner.text import stop_share, stoplist, words
 
     for lang, line in [
         ("en", "Your vendors shape your entire wedding, so I'm sure you'll love our tips."),

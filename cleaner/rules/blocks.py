@@ -1,0 +1,344 @@
+"""Rules that judge one block, with the page as context: links to other articles, credits,
+interface strings, breadcrumbs, bylines, datelines, copyright lines."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..dates import DATE, SHORT_DATE
+from ..phrases import Hit
+from ..text import ends_sentence, words
+from .page import _HAS_DIGIT, Page
+
+# ------------------------------------------------------------------------------- block rules
+
+_READ_MORE_TAIL = re.compile(r"^\s*(?:[:|>»›→\-–—.…]+|$)")
+
+
+def read_more(page: Page, i: int) -> str | None:
+    """A link to another article: "Lire aussi | ...", "Read more:", "اقرأ أيضا: ...".
+
+    A long block that merely starts with such words is a sentence, and is kept.
+    """
+    hit = page.prefix("read_more", i)
+    if hit is None:
+        return None
+    tail = page.keys[i][hit.end :]
+    explicit = bool(_READ_MORE_TAIL.match(tail)) or hit.phrase.endswith(":")
+    limit = 40 if explicit else 16
+    if page.words[i] > limit:
+        page.notes.append(
+            f'line {page.blocks[i].line}: kept, starts with "{hit.phrase}" but reads as a '
+            f"{page.words[i]}-word sentence"
+        )
+        return None
+    return f'starts with "{hit.phrase}" ({hit.lang})'
+
+
+@lru_cache(maxsize=8)
+def _credit_patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = "|".join(re.escape(a) for a in sorted(agencies, key=lambda a: (-len(a), a)))
+    # "... (Sylvie LANTEAUME / AFP)", "... Crédit: FETHI BELAID / AFP)", "Foto: EFE/Juan Pérez"
+    tail = re.compile(
+        r"(?:\(|\b(?:credits?|photos?|foto|bild|image|source|©)\s*:?\s*)"
+        r"[^()\n]{0,80}?(?:/|\bvia\b|\bfor\b)\s*(?:" + names + r")\s*\)?\s*$"
+    )
+    # "(Photo by Jane Doe/Getty Images)", "Photo: AFP", "© Reuters", "EFE/Juan Pérez". The agency
+    # opens the block, a parenthesis, a clause or a dash, or follows "©" or a credit word ("... in
+    # Paris. REUTERS/Jane Doe", "Foto EFE/Juan Pérez"), so that a sentence's "the map/route" is
+    # no credit (keys are folded: "map" is MAP's name); and it is not a list of abbreviations,
+    # "AP/IB/Honors classes" (the word after the slash ends in another slash).
+    anywhere = re.compile(
+        r"(?:^|\(\s*|[.!?,;:»”)|–—-]\s+|©\s*|\b(?:photos?|fotos?|cr[eé]dits?|images?|bild)\s+)"
+        r"(?:" + names + r")\s*/\s*[^\W\d_](?!\w*/)|"
+        r"\(\s*(?:photo|foto|image|picture)s?\s+(?:by|de|von|par)\s[^()]{1,80}\)"
+    )
+    return tail, anywhere
+
+
+# What follows a credit word: "Photo: ...", "Foto / ...", "Crédit (...)". The lookbehind keeps a
+# search linear on a long run of spaces.
+_CREDIT_SEP = re.compile(r"(?<!\s)\s*[:|/©(-]")
+
+
+def photo_credit(page: Page, i: int) -> str | None:
+    """A caption or credit: "(NAME / AFP)", "Crédit: ... / AFP)", "Photo: ...", "Bildquelle: ...".
+
+    A caption line that ends in a credit goes as a whole.
+    """
+    n = page.words[i]
+    if n > 60:  # every credit below sits in a block of at most 60 words
+        return None
+    key = page.keys[i]
+    if page.credit is None:
+        page.credit = _credit_patterns(page.matchers["photo_credit"].agencies)  # type: ignore[attr-defined]
+    tail, anywhere = page.credit
+    # The credit pattern is anchored at the end and bounded, so only the end of a block matters;
+    # it opens with a parenthesis or a credit word, and names the agency after a "/", "via", "for".
+    end = key[-160:]
+    agency = "/" in end or " via " in end or " for " in end
+    if agency and _CREDIT_OPEN.search(end) and tail.search(end):
+        return "ends with an agency credit"
+    if n <= 25 and ("/" in key or "(" in key) and anywhere.search(key):
+        return "holds a photo credit"
+    hit = page.prefix("photo_credit", i) if n <= 25 else None
+    if hit:
+        rest = key[hit.end :]
+        if _CREDIT_SEP.match(rest):
+            return f'starts with "{hit.phrase}:" ({hit.lang})'
+    elif n <= 25 and key.startswith("(") and key.endswith(")"):
+        # The same credit in parentheses: "(Photo : Marc Leroy)", "(Foto: dpa)".
+        inner = key[1:-1].lstrip()
+        hit = page.matchers["photo_credit"].prefix(inner)
+        if hit and _CREDIT_SEP.match(inner, hit.end):
+            return f'a credit in parentheses, "{hit.phrase}:" ({hit.lang})'
+    caption_end = page.blocks[i].text[-120:]
+    if _CREDIT_WORD.search(caption_end) and _CAPTION_CREDIT.search(caption_end):
+        return "caption ending in a credit"
+    return None
+
+
+# One of these starts every match of _CAPTION_CREDIT ("Photos?", "Fotos?", "Crédits?"...).
+_CREDIT_WORD = re.compile("Photo|Foto|Crédit|Credit|Image|Bild|©")
+# What every match of the credit tail pattern (see ``_credit_patterns``) opens with.
+_CREDIT_OPEN = re.compile(r"\(|credit|photo|foto|bild|image|source|©")
+
+
+def _caption_credit() -> re.Pattern[str]:
+    import regex
+
+    # "... l'édition 2023. Photo DR", "... on Tuesday. Photo John Smith": after a sentence, a
+    # credit word and a capitalised name (or initials) end the caption.
+    name = r"\p{Lu}[\p{L}'’.&-]*"
+    return regex.compile(  # type: ignore[no-any-return]
+        r"(?:^|[.!?»”)]\s)(?:Photos?|Foto|Fotos|Crédits?|Credits?|Image|Bild|©)\s?:?\s?"
+        rf"{name}(?:\s(?:{name}|/|de|du|von|van|di|da|del|for|via|pour)){{0,5}}$"
+    )
+
+
+_CAPTION_CREDIT = _caption_credit()
+
+
+def ui_string(page: Page, i: int) -> str | None:
+    """Interface text: share/print/subscribe/log-in prompts, "Merci d'avoir signalé!", comment
+    counters, cookie banners, newsletter boxes."""
+    key = page.keys[i]
+    n = page.words[i]
+    hit = page.whole("ui_string", i)
+    if hit:
+        return f'is "{hit.phrase}" ({hit.lang})'
+    first = key[:1]
+    if (first == "(" or first.isdecimal()) and _COUNTER.match(key):  # "\(?\d" starts a counter
+        return "is a counter"
+    if n <= 5 and ":" in key and _MEMBER_STAT.match(key):
+        return "is a forum member's counter"
+    if n <= 7 and key.endswith(_READING_TIME_ENDS) and _READING_TIME.match(key):
+        return "is a reading-time counter"
+    if n <= 5 and key[-1:].isdecimal() and _GALLERY_COUNTER.match(key):
+        return "is a photo gallery's counter"
+    if n <= 20:
+        hit = page.prefix("ui_string", i)
+        if hit:
+            return f'starts with "{hit.phrase}" ({hit.lang})'
+    if n <= 90:
+        hit = page.anywhere("ui_string", i)
+        if hit:
+            return f'holds "{hit.phrase}" ({hit.lang})'
+    return None
+
+
+_COUNTER = re.compile(
+    r"^\(?\d[\d\s.,k]*\)?\s*(?:commentaires?|comments?|reactions?|réactions?|partages?|shares?|"
+    r"likes?|views?|vues?|comentarios?|kommentare?|تعليق|تعليقات|reponses?|replies|reply|votes?|"
+    # a forum member's or a question's counters: "3.4k posts", "617 Reputation", "6 Answers"
+    r"posts?|reputation|points?|answers?|solutions?|followers?|topics?|threads?|messages?|kudos)$"
+)
+
+# A forum member's counter, alone on its line: "Posts: 701", "Join Date: Aug 2008".
+_MEMBER_STAT = re.compile(
+    r"^(?:posts|threads|messages|reputation|joined|join date|member since|beitrage|"
+    r"messages postes|inscrit le|mensajes|registrado)\s?:\s?[\w.,/-]+(?: [\w.,/-]+){0,2}$"
+)
+
+# A reading-time counter, alone on its line: "5 min read", "Temps de lecture : 4 min",
+# "Lesezeit: 3 Minuten", "Reading time about 6 minutes" (matched on folded text).
+_MINUTE_WORDS = (
+    *("min", "mins", "minute", "minutes", "mn", "minuto", "minutos", "minuten", "دقائق", "دقيقة"),
+)
+_READ_WORDS = ("read", "reading", "de lecture", "de lectura", "lesezeit", "lesen", "قراءة")
+_MINUTES = "(?:" + "|".join(_MINUTE_WORDS) + r")\.?"
+# What every match of _READING_TIME ends with.
+_READING_TIME_ENDS = (*_MINUTE_WORDS, ".", *_READ_WORDS)
+_READING_TIME = re.compile(
+    r"^(?:(?:estimated |est\. )?(?:reading|read) time|temps de lecture|duree de lecture|"
+    r"tiempo de lectura|lesezeit|lesedauer|وقت القراءة)\s?:?\s?(?:about |approx\.? |environ |"
+    r"ca\. |unos )?\d{1,3}\s?" + _MINUTES + "$"
+    r"|^\d{1,3}\s?" + _MINUTES + r"\s(?:" + "|".join(_READ_WORDS) + ")$"
+)
+
+# A photo gallery's counter, alone on its line: "Image 1 of 4", "Photo 3 sur 12", "2 / 23".
+_GALLERY_COUNTER = re.compile(
+    r"^(?:(?:image|photo|picture|slide|foto|bild|imagen|diapositiva|diapo)s?\s)?"
+    r"\d{1,3}\s(?:/|of|sur|de|von|aus)\s\d{1,3}$"
+)
+
+_CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/|\||::)\s")
+_CRUMB_CHAR = re.compile("[>»›→/|:]")  # every _CRUMB_SEP holds one
+
+
+def breadcrumb(page: Page, i: int) -> str | None:
+    """A breadcrumb trail: "Accueil > Monde > Afrique", "Acceuil POLITIQUE <title>" (sic)."""
+    text = page.blocks[i].text
+    n = page.words[i]
+    if n > 30:
+        return None
+    # Separators counted only where a trail is possible, and only when one can be there.
+    seps = len(_CRUMB_SEP.findall(text)) if _CRUMB_CHAR.search(text) else 0
+    hit = page.prefix("breadcrumb", i)
+    if hit:
+        rest = text.lstrip("*+-•> ")[len(hit.phrase) :].lstrip()
+        first = rest.split(" ", 1)[0] if rest else ""
+        if not rest or seps or _is_caps_word(first):
+            return f'trail starting with "{hit.phrase}" ({hit.lang})'
+    if seps >= 2 and n <= 20 and not ends_sentence(text):
+        parts = [p.strip() for p in _CRUMB_SEP.split(text)]
+        if all(0 < len(words(p)) <= 5 for p in parts):
+            return f"{len(parts)} short items separated like a trail"
+    return None
+
+
+def _is_caps_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def byline(page: Page, i: int) -> str | None:
+    """A byline: "Par Nadia El Amrani", "By Sarah Whitfield, Senior Writer", a lone "Par", a
+    contact line "Write to Al Root at al.root@example.com"."""
+    found = _byline_rest(page, i)
+    if found is None:
+        return None
+    hit, rest = found
+    n = page.words[i]
+    if not rest:
+        return f'lone "{hit.phrase}" ({hit.lang})'
+    if n > 14 or (ends_sentence(rest) and n > 8):
+        return None
+    if _BYLINE_NAMES.match(rest):
+        return f'"{hit.phrase}" and a name ({hit.lang})'
+    return None
+
+
+def _byline_rest(page: Page, i: int) -> tuple[Hit, str] | None:
+    """The byline phrase block ``i`` starts with, and what follows it ("By Sarah Whitfield,
+    Senior Writer" -> "by", "Sarah Whitfield, Senior Writer")."""
+    hit = page.prefix("byline", i)
+    if hit is None:
+        return None
+    return hit, page.text(i).lstrip("*+-•> ")[len(hit.phrase) :].strip(" :")
+
+
+def _byline_names() -> re.Pattern[str]:
+    import regex
+
+    name = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lo}[\p{Lo}\p{M}]*)"
+    person = rf"{name}(?:\s+(?:(?:de|del|da|van|von|der|el|al|ben|bin|le|la|du)\s+)?{name}){{0,4}}"
+    joiner = r"(?:\s*(?:,|&|\bet\b|\band\b|\bund\b|\by\b|\bو)\s*)"
+    tail = (
+        r"(?:\s*(?:[,|–—-]|\bpour\b|\bfor\b|\bfür\b|\bpara\b).{0,80}"
+        r"|\s(?:publié|publiée|published|updated|posted|mis à jour|actualizado|publicado|"
+        r"aktualisiert|veröffentlicht|le|on|am|el)\s.{0,80}"
+        # "Write to Al Root at al.root@example.com"
+        r"|\s(?:at|à|an|a)\s[^\s@]{1,64}@[^\s@]{1,255})?"
+    )
+    return regex.compile(rf"^{person}(?:{joiner}{person}){{0,3}}{tail}$")  # type: ignore[no-any-return]
+
+
+_BYLINE_NAMES = _byline_names()
+
+_DATE = DATE
+_DAY_WORDS = "today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer|hoje|ontem|oggi|ieri"
+_RELATIVE = re.compile(
+    r"\b(?:il y a|y a)\s+(?:\d+|un|une|quelques)\s+\w+"
+    r"|\b(?:\d+|an?|one|few)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
+    r"|\b\d{1,3}\s?(?:s|m|h|d|w|mo|y|min|mins|hr|hrs|sec|secs)\s+ago\b"
+    r"|\bvor\s+(?:\d+|einer?|wenigen)\s+\w+"
+    r"|\bhace\s+(?:\d+|un|una|unos|unas)\s+\w+"
+    r"|\bمنذ\s+\S+"
+    r"|\bha\s+(?:\d+|um|uma|alguns|algumas)\s+(?:segundos?|minutos?|horas?|dias?|semanas?|mes|"
+    r"meses|anos?)\b"
+    r"|\b(?:\d+|un|una|uno)\s+(?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|"
+    r"settimana|mesi|mese|anni|anno)\s+fa\b"
+    r"|\b(?:" + _DAY_WORDS + r")\b(?:\s+(?:at|a|à|um|a las|as|alle)\s+\d)?"
+)
+# Every match of _RELATIVE holds one of these.
+_RELATIVE_HINT = re.compile(r"y a|ago|vor|hace|منذ|\bha |\bfa\b|" + _DAY_WORDS)
+_TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b(?:\s?(?:am|pm))?|\b\d{1,2}\s?(?:am|pm)\b")
+_WEEKDAYS = re.compile(
+    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|lunes|martes|miercoles|jueves|"
+    r"viernes|sabado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"(?:segunda|terca|quarta|quinta|sexta)(?:-feira)?|lunedi|martedi|mercoledi|giovedi|venerdi|"
+    r"sabato|domenica)\b\.?,?"
+)
+
+
+_DATE_FILLER = re.compile(r"\b(?:le|the|on|am|at|a|à|,|el|de|del|em|as|il|alle)\b")
+
+
+# Phrases that begin other lines as often as datelines ("le", "on", "Commented out the old
+# call", a changelog's "Updated refresh rate to 90Hz", English "Stand out" for German "Stand:"):
+# with a date or a time after them, or alone, they make one; otherwise not.
+_NEEDS_A_DATE = frozenset(
+    {"le", "on", "am", "date", "edited", "commented", "post by", "edite", "bearbeitet", "editado"}
+    | {"updated", "stand"}
+)
+
+
+def dateline(page: Page, i: int) -> str | None:
+    """A dateline: "Publié le 14 janvier 2025", "Publié dans Challenge le 29 - 09 - 2020",
+    "il y a 3 semaines", "Updated 3 hours ago", "Stand: 12.05.2024", a date alone."""
+    key = page.keys[i]
+    n = page.words[i]
+    if n > 16 or (n >= 8 and ends_sentence(key)):
+        return None
+    # Every written date and time has a digit; without one, only words like "hier" can date it.
+    digit = _HAS_DIGIT.search(key) is not None
+    dated = digit and _DATE.search(key) is not None
+    timed = dated or (digit and _TIME.search(key) is not None)
+    hit = page.prefix("dateline", i)
+    # Asked below only after a phrase or in a short block; a relative date needs one of a few
+    # words, looked for before the full pattern.
+    relative = (
+        (hit is not None or n <= 8)
+        and _RELATIVE_HINT.search(key) is not None
+        and _RELATIVE.search(key) is not None
+    )
+    if hit and (len(hit.phrase) > 3 or dated):
+        if timed or relative:
+            return f'starts with "{hit.phrase}" and a date ({hit.lang})'
+        if n <= 3:
+            return f'"{hit.phrase}" with no article words ({hit.lang})'
+        if hit.phrase not in _NEEDS_A_DATE and n <= 8 and not ends_sentence(key):
+            return f'starts with "{hit.phrase}" ({hit.lang})'
+    if n <= 8 and relative:
+        return "relative date"
+    if n <= 3 and digit and SHORT_DATE.match(key):  # a day number in every short date
+        return "a date alone"
+    if not dated:
+        return None
+    rest = _TIME.sub(" ", _WEEKDAYS.sub(" ", _DATE.sub(" ", key)))
+    if not words(_DATE_FILLER.sub(" ", rest)):
+        return "a date alone"
+    return None
+
+
+def copyright_footer(page: Page, i: int) -> str | None:
+    """A copyright or legal footer: "© 2024 ...", "Tous droits réservés", "Impressum"."""
+    if page.words[i] > 40:
+        return None
+    hit = page.anywhere("copyright_footer", i)
+    if hit:
+        return f'holds "{hit.phrase}" ({hit.lang})'
+    return None

@@ -1,0 +1,261 @@
+"""The registry of rules, in order, and the Judge that runs them over a page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .. import text as _text
+from ..phrases import data_lines, fold, fold_lines, load, merged
+from ..segment import Block
+from ..text import _RUN, _WORD, _best_stoplist, stop_share, stoplist, stopword_hits
+from ..types import Config, budget_clock
+from .blocks import (
+    _credit_patterns,
+    breadcrumb,
+    byline,
+    copyright_footer,
+    dateline,
+    photo_credit,
+    read_more,
+    ui_string,
+)
+from .page import BlockRule, Page, Rule, _guess_may_change, _OutOfTime, resample_stoplist
+from .sections import (
+    author_bio,
+    comment_section,
+    comment_thread,
+    dated_list,
+    duplicate_block,
+    nav_ticker,
+    stray_fragment,
+)
+from .zones import boilerplate_zone, find_title
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "nav_ticker",
+        "headline tickers and headline lists: 'À la une', 'Most read'",
+        page=nav_ticker,
+    ),
+    Rule("comment_section", "readers' comments after the article", page=comment_section),
+    Rule("read_more", "links to other articles: 'Lire aussi | ...', 'Read more:'", block=read_more),
+    Rule(
+        "photo_credit",
+        "captions and photo credits: '(NAME / AFP)', 'Photo: ...'",
+        block=photo_credit,
+    ),
+    Rule("ui_string", "buttons, prompts, counters, cookie and newsletter boxes", block=ui_string),
+    Rule("breadcrumb", "navigation trails: 'Accueil > Monde'", block=breadcrumb),
+    Rule("byline", "author lines: 'Par Nadia El Amrani', 'By Sarah Whitfield'", block=byline),
+    Rule("dateline", "publication dates: 'Publié le ...', 'Updated 3 hours ago'", block=dateline),
+    Rule("copyright_footer", "copyright and legal footers: '© 2024 ...'", block=copyright_footer),
+    Rule(
+        "dated_list",
+        "a list of dated entries after the article: related posts, reviews",
+        page=dated_list,
+    ),
+    Rule("author_bio", "the author's name and biography after the article", page=author_bio),
+    # Before the zone heuristics, so they judge the page as a second cleaning would see it:
+    # a repeated paragraph no longer vouches for the short lines around it.
+    Rule("duplicate_block", "a paragraph or the title repeated", page=duplicate_block),
+    Rule("stray_fragment", "a short non-sentence at the edges of the page", page=stray_fragment),
+    Rule(
+        "boilerplate_zone",
+        "jusText-like: low-content blocks, and short blocks outside the article",
+        page=boilerplate_zone,
+        heuristic=True,
+    ),
+    # After the zone heuristics, which already judge a thread on a flattened page; it matters
+    # most after an HTML extractor that kept the comments.
+    Rule(
+        "comment_thread",
+        "readers' comments under headers like 'NAME says:', after the article",
+        page=comment_thread,
+    ),
+)
+RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
+
+# ---------------------------------------------------------------------------------- judging
+
+
+@dataclass(slots=True)
+class Verdicts:
+    """Which blocks went, by which rule and why; what the page's title is."""
+
+    removed: dict[int, tuple[str, str]] = field(default_factory=dict)
+    title: str | None = None
+    title_index: int | None = None
+    notes: list[str] = field(default_factory=list)
+    out_of_time: bool = False
+    lang: str | None = None  # the language whose stopwords fit the page best
+
+    def removed_in_order(self, blocks: list[Block]) -> Iterator[tuple[Block, tuple[str, str]]]:
+        for i in sorted(self.removed):
+            yield blocks[i], self.removed[i]
+
+
+class Judge:
+    """Runs ``RULES`` over a page. Holds the compiled matchers; cheap to reuse."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        langs = config.languages
+        self.matchers = {
+            name: load(name, langs)
+            for name in (
+                "read_more", "photo_credit", "ui_string", "breadcrumb", "byline",
+                "dateline", "copyright_footer", "nav_ticker", "comment_section",
+            )
+        }  # fmt: skip
+        agencies = tuple(fold(line) for line in _agency_lines())
+        self.matchers["photo_credit"].agencies = agencies  # type: ignore[attr-defined]
+        self.phrases = merged(tuple(self.matchers.values()))
+        self.credit = _credit_patterns(agencies)
+        self.rules = tuple(
+            r
+            for r in RULES
+            if r.name not in config.disabled_rules and (config.heuristics or not r.heuristic)
+        )
+        # The rules in order, consecutive block rules grouped as (name, function) pairs.
+        self.steps: list[Rule | tuple[tuple[str, BlockRule], ...]] = []
+        for r in self.rules:
+            if r.block is None:
+                self.steps.append(r)
+            elif self.steps and isinstance(self.steps[-1], tuple):
+                self.steps[-1] += ((r.name, r.block),)
+            else:
+                self.steps.append(((r.name, r.block),))
+
+    def page(self, blocks: list[Block], lang: str | None, deadline: float = float("inf")) -> Page:
+        keys: list[str] = []
+        for start in range(0, len(blocks), 256):
+            if start and budget_clock() > deadline:
+                raise _OutOfTime
+            keys.extend(fold_lines([b.text for b in blocks[start : start + 256]]))
+        # The language's stopwords from a sample of the first words, then one block at a time,
+        # so no list of every word of the document is ever held (bounded memory on big inputs).
+        # A repeated line counts once, so the guess is the same once duplicates are gone.
+        head: list[list[str]] = []
+        sample: list[str] = []
+        sampled: set[str] = set()
+        spans: list[tuple[int, int]] = []  # (block, how many of its words are in the sample)
+        for k, key in enumerate(keys):
+            if len(sample) >= _text.STOPLIST_SAMPLE:
+                break
+            head.append(_WORD.findall(key))
+            if key not in sampled:
+                sampled.add(key)
+                spans.append((k, min(len(head[-1]), _text.STOPLIST_SAMPLE - len(sample))))
+                sample.extend(head[-1])
+        hits: dict[str, int] = {}
+        guessed: str | None
+        if lang and stoplist(lang):
+            guessed, stops = lang, stoplist(lang)
+        else:
+            hits = stopword_hits(sample[: _text.STOPLIST_SAMPLE])
+            guessed, stops = _best_stoplist(hits)
+        may_hold = self.phrases.may_hold_anywhere
+        words_: list[int] = []
+        stop: list[float] = []
+        maybe_anywhere: list[bool] = []
+        for k, key in enumerate(keys):
+            ts = head[k] if k < len(head) else _WORD.findall(key)
+            words_.append(len(ts))
+            stop.append(stop_share(ts, stops))
+            # The words are the key's runs of word characters, unless joined by ' or -.
+            joined = "'" in key or "-" in key or "’" in key
+            maybe_anywhere.append(may_hold(key, _RUN.findall(key) if joined else ts))
+        return Page(
+            blocks,
+            keys,
+            words_,
+            stop,
+            self.matchers,
+            lang=guessed,
+            phrases=self.phrases,
+            starts=[self.phrases.may_start(key) for key in keys],
+            maybe_anywhere=maybe_anywhere,
+            credit=self.credit,
+            head=head,
+            sample_spans=spans,
+            sample_hits=hits,
+        )
+
+    @staticmethod
+    def _settle_stoplist(page: Page, removed: dict[int, tuple[str, str]], hint: str | None) -> None:
+        """Guess the stopword list again from the blocks the phrase rules left: menus, buttons
+        and cookie boxes in another language than the article's (English UI strings on a
+        French page) no longer sway it, and the guess is the same when the clean text is
+        cleaned again. The block statistics are redone only when the guess changes."""
+        if hint and stoplist(hint):
+            return
+        if not _guess_may_change(page, removed):
+            return
+        guessed, stops = resample_stoplist(page, removed)
+        if guessed == page.lang:
+            return
+        page.lang = guessed
+        page.stop = [stop_share(page.tokens(i), stops) for i in range(len(page.keys))]
+        page.classes.clear()
+
+    def run(self, blocks: list[Block], *, lang: str | None, deadline: float) -> Verdicts:
+        if budget_clock() > deadline:
+            return Verdicts(out_of_time=True)
+        try:
+            page = self.page(blocks, lang, deadline)
+        except _OutOfTime:
+            return Verdicts(out_of_time=True)
+        verdicts = Verdicts(lang=page.lang)
+        removed = page.removed = verdicts.removed
+        phrases_done = False
+        for step in self.steps:
+            if isinstance(step, tuple):
+                # Consecutive block rules in one pass over the blocks: a block rule looks at its
+                # own block only, so each still sees just the blocks the earlier rules left.
+                for i in range(len(blocks)):
+                    if i in removed:
+                        continue
+                    if i % 256 == 0 and budget_clock() > deadline:
+                        verdicts.out_of_time = True
+                        break
+                    for name, fn in step:
+                        evidence = fn(page, i)
+                        if evidence:
+                            removed[i] = (name, evidence)
+                            break
+                if verdicts.out_of_time:
+                    break
+                if not phrases_done:
+                    phrases_done = True
+                    self._settle_stoplist(page, removed, lang)
+                continue
+            rule = step
+            if page.title is None and rule.name in ("duplicate_block", "stray_fragment"):
+                # The title is found once the phrase rules have cleared the page's header.
+                page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
+            if rule.page is not None:
+                if budget_clock() > deadline:
+                    verdicts.out_of_time = True
+                    break
+                alive = [i for i in range(len(blocks)) if i not in removed]
+                for i, evidence in rule.page(page, alive).items():
+                    name = rule.name
+                    if rule.heuristic and ": " in evidence:
+                        name, evidence = evidence.split(": ", 1)
+                    if i != page.title:
+                        removed[i] = (name, evidence)
+            if verdicts.out_of_time:
+                break
+        if page.title is None:
+            page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
+        verdicts.lang = page.lang
+        verdicts.notes.extend(page.notes)
+        if page.title is not None and page.title not in removed:
+            verdicts.title = blocks[page.title].text
+            verdicts.title_index = page.title
+        return verdicts
+
+
+def _agency_lines() -> list[str]:
+    return data_lines("agencies.txt")

@@ -1,0 +1,149 @@
+"""The page the rules judge: its blocks, their folded keys and word statistics, the phrase
+matchers; the shape of a rule; the stopword guess made again once the phrase rules ran."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import text as _text
+from ..phrases import Hit, Matcher
+from ..segment import Block
+from ..text import _STOPLIST_LANGS, _WORD, _stopword_index, guess_stoplist
+
+# --------------------------------------------------------------------------------------- page
+
+
+@dataclass(slots=True)
+class Page:
+    """What the rules see: the blocks, their folded keys and word statistics, and the phrase
+    matchers. Built once per document."""
+
+    blocks: list[Block]
+    keys: list[str]
+    words: list[int]
+    stop: list[float]
+    matchers: dict[str, Matcher]
+    lang: str | None = None
+    title: int | None = None
+    classes: dict[int, tuple[str, str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # lines kept in doubt, and why
+    # The blocks removed so far, by which rule and why (the Judge's verdicts, as they grow).
+    removed: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # Every rule's phrases in one matcher (see ``phrases.merged``) and, per block, whether it
+    # starts with one of them and whether its words can start an anywhere-phrase (see
+    # Judge.page): the rules skip the blocks where none of their phrases can be.
+    phrases: Matcher | None = None
+    starts: list[bool] | None = None
+    maybe_anywhere: list[bool] | None = None
+    _anywhere_hits: dict[int, bool] = field(default_factory=dict)
+    # The photo-credit patterns for the agencies (see ``_credit_patterns``).
+    credit: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    # The stopword guess's sample (see Judge.page): the words of the first blocks, which
+    # blocks gave how many of the sampled words, and the stopword hits per language.
+    head: list[list[str]] = field(default_factory=list)
+    sample_spans: list[tuple[int, int]] = field(default_factory=list)
+    sample_hits: dict[str, int] = field(default_factory=dict)
+
+    def text(self, i: int) -> str:
+        return self.blocks[i].text
+
+    def tokens(self, i: int) -> list[str]:
+        """The words of block ``i`` (kept from the stopword sample for the first blocks)."""
+        return self.head[i] if i < len(self.head) else _WORD.findall(self.keys[i])
+
+    def prefix(self, rule: str, i: int) -> Hit | None:
+        """The phrase of ``rule`` that block ``i`` starts with (see ``Matcher.prefix``)."""
+        if self.starts is not None and not self.starts[i]:
+            return None
+        return self.matchers[rule].prefix(self.keys[i])
+
+    def whole(self, rule: str, i: int) -> Hit | None:
+        """The phrase of ``rule`` that block ``i`` is (see ``Matcher.whole``)."""
+        if self.starts is not None and not self.starts[i]:
+            return None
+        return self.matchers[rule].whole(self.keys[i])
+
+    def anywhere(self, rule: str, i: int) -> Hit | None:
+        """The first phrase of ``rule`` in block ``i`` (see ``Matcher.anywhere``)."""
+        if not self._may_hold_anywhere(i):
+            return None
+        return self.matchers[rule].anywhere(self.keys[i])
+
+    def _may_hold_anywhere(self, i: int) -> bool:
+        """False when no rule's anywhere-phrase is in block ``i``."""
+        if self.phrases is None:
+            return True
+        if self.maybe_anywhere is not None and not self.maybe_anywhere[i]:
+            return False
+        hit = self._anywhere_hits.get(i)
+        if hit is None:
+            hit = self._anywhere_hits[i] = self.phrases.anywhere(self.keys[i]) is not None
+        return hit
+
+
+# Words of article-like text a page needs before its article is measured or left behind.
+MIN_ARTICLE_WORDS = 60
+_HAS_DIGIT = re.compile(r"\d")
+
+
+BlockRule = Callable[[Page, int], "str | None"]
+PageRule = Callable[[Page, list[int]], dict[int, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    description: str
+    block: BlockRule | None = None
+    page: PageRule | None = None
+    heuristic: bool = False
+
+
+def resample_stoplist(
+    page: Page, removed: dict[int, tuple[str, str]]
+) -> tuple[str | None, frozenset[str]]:
+    """The stopword guess on the first words of the blocks that are not ``removed`` (a
+    repeated line counted once), like the first guess on the whole page."""
+    sample: list[str] = []
+    sampled: set[str] = set()
+    for i, key in enumerate(page.keys):
+        if len(sample) >= _text.STOPLIST_SAMPLE:
+            break
+        if i not in removed and key not in sampled:
+            sampled.add(key)
+            sample.extend(page.tokens(i))
+    return guess_stoplist(sample, None)
+
+
+def _guess_may_change(page: Page, removed: dict[int, tuple[str, str]]) -> bool:
+    """False when ``resample_stoplist`` is sure to make the page's first guess: no sampled
+    block was removed, or the guessed language leads by more than the removed blocks can
+    change. Taking R sampled words out takes each language's hits down by its hits among them,
+    and the R words that come into the sample in their place add at most R to any language."""
+    index = _stopword_index()
+    taken = 0
+    taken_hits: dict[str, int] = {}
+    for i, n in page.sample_spans:
+        if i in removed:
+            taken += n
+            for token in page.head[i][:n]:
+                for lang in index.get(token, ()):
+                    taken_hits[lang] = taken_hits.get(lang, 0) + 1
+    if not taken:
+        return False
+    best = page.lang
+    if best is None or best not in page.sample_hits:
+        return True
+    hits = page.sample_hits
+    floor = hits[best] - taken_hits.get(best, 0)
+    return any(
+        hits.get(lang, 0) - taken_hits.get(lang, 0) + taken >= floor
+        for lang in _STOPLIST_LANGS
+        if lang != best
+    )
+
+
+class _OutOfTime(Exception):
+    """The document's time budget ran out while the page was being prepared."""
