@@ -18,7 +18,7 @@ import gc
 import time
 from collections.abc import Sequence
 
-from bench import systems
+from bench import stages, systems
 from bench.data import DATASETS, load_pages
 
 SPEED_SYSTEMS = ("trafilatura", "cleaner_html", "cleaner_text", "cleaner_text_py3langid")
@@ -54,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=300, help="first N pages; 0 = all (default 300)")
     ap.add_argument("--warmup", type=int, default=5, help="untimed pages per system first")
     ap.add_argument("--systems", default=",".join(SPEED_SYSTEMS))
+    ap.add_argument("--no-stages", action="store_true", help="skip the text mode's stage table")
     args = ap.parse_args(argv)
     try:
         names = systems.parse_names(args.systems)
@@ -82,7 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     n = len(pages)
     base = results.get(BASELINE)
     print()
-    print(f"{'system':<24} {'input':<5} {'ms/page':>9} {'docs/s':>9} {'vs trafilatura':>15}  goal")
+    mb = {"html": mb_html, "dump": mb_dump}
+    print(
+        f"{'system':<24} {'input':<5} {'ms/page':>9} {'docs/s':>9} {'MB/s':>7} "
+        f"{'vs trafilatura':>15}  goal"
+    )
     for name, (total, errors) in results.items():
         ms = 1000 * total / n
         dps = n / total if total > 0 else float("inf")
@@ -94,7 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             goal_s = f">= {goal:g}x " + ("met" if ratio >= goal else "NOT met")
         err_s = f"  ({errors} errors)" if errors else ""
         kind = systems.input_kind(name)
-        print(f"{name:<24} {kind:<5} {ms:9.2f} {dps:9.1f} {ratio_s}  {goal_s}{err_s}")
+        mbs = mb[kind] / total if total > 0 else float("inf")
+        print(f"{name:<24} {kind:<5} {ms:9.2f} {dps:9.1f} {mbs:7.2f} {ratio_s}  {goal_s}{err_s}")
+    if not args.no_stages:
+        print()
+        stages.report(dump, base[0] if base else None, warmup=args.warmup)
     return 0
 
 

@@ -1,9 +1,11 @@
-"""bench.compare: two output trees of bench.run, diffed page by page."""
+"""bench.compare (two output trees of bench.run, diffed page by page) and bench.stages (the
+text mode's time by stage)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from bench import stages
 from bench.compare import compare, main
 
 
@@ -41,3 +43,18 @@ def test_systems_in_one_tree_only_are_not_compared(tmp_path: Path) -> None:
     new = _tree(tmp_path / "new", {"d/s/a.txt": "x"})
     counts, changed, missing = compare(old, new)
     assert counts == {("d", "s"): 1} and not changed and not missing
+
+
+def test_stage_table_lists_every_stage_and_matches_the_pipeline() -> None:
+    pages = [
+        "Accueil > Monde\n\nLe ministre est arrivé mardi à Rabat pour une visite de deux jours.",
+        "Publié le 14 janvier 2025\n\nCaf\u00c3\u00a9 et croissants, le matin, sont servis sur la terrasse.",
+    ]
+    lines: list[str] = []
+    seconds = stages.report(pages, baseline=1.0, out=lines.append, warmup=1)
+    assert set(seconds) == set(stages.STAGES)
+    table = "\n".join(lines)
+    for stage in stages.STAGES:
+        assert any(line.split()[:1] == [stage] for line in lines), stage
+    assert "MB/s" in table and "trafilatura" in table
+    assert "WARNING" not in table  # the staged run cleans each page as Cleaner.clean does
