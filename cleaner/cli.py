@@ -39,7 +39,7 @@ from .lifeline import exit_with_parent
 from .phrases import available_languages
 from .pipeline import Cleaner
 from .records import result_metadata
-from .rules import RULES
+from .rules import RULE_DESCRIPTIONS, RULE_NAMES
 from .types import Config, InputError, Kind, Result
 
 __all__ = ["build_parser", "main"]
@@ -1095,10 +1095,10 @@ def _stop_on_sigterm() -> Any:
 
 
 def list_rules(out: TextIO) -> None:
-    width = max(len(r.name) for r in RULES)
-    for rule in RULES:
-        langs = ",".join(available_languages(rule.name)) or "all (no phrase list)"
-        out.write(f"{rule.name:<{width}}  {langs:<18}  {rule.description}\n")
+    width = max(map(len, RULE_NAMES))
+    for name in RULE_NAMES:
+        langs = ",".join(available_languages(name)) or "all (no phrase list)"
+        out.write(f"{name:<{width}}  {langs:<18}  {RULE_DESCRIPTIONS[name]}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,7 +11,19 @@ Two kinds, both pure:
 rules; the first rule to claim a block names it in the audit.
 """
 
-from .judge import RULE_NAMES, RULES, Judge, Verdicts
-from .page import Page, Rule
+from .judge import RULE_DESCRIPTIONS, RULE_NAMES, RULES, Judge, Verdicts, check_order
+from .page import Class, Judged, Page, Rule, Verdict
 
-__all__ = ["RULES", "RULE_NAMES", "Judge", "Page", "Rule", "Verdicts"]
+__all__ = [
+    "RULES",
+    "RULE_DESCRIPTIONS",
+    "RULE_NAMES",
+    "Class",
+    "Judge",
+    "Judged",
+    "Page",
+    "Rule",
+    "Verdict",
+    "Verdicts",
+    "check_order",
+]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .. import text as _text
@@ -20,7 +20,15 @@ from .blocks import (
     read_more,
     ui_string,
 )
-from .page import BlockRule, Page, Rule, _guess_may_change, _OutOfTime, resample_stoplist
+from .page import (
+    BlockRule,
+    Page,
+    Rule,
+    Verdict,
+    _guess_may_change,
+    _OutOfTime,
+    resample_stoplist,
+)
 from .sections import (
     author_bio,
     comment_section,
@@ -30,7 +38,7 @@ from .sections import (
     nav_ticker,
     stray_fragment,
 )
-from .zones import boilerplate_zone, find_title
+from .zones import CONTEXT_RULES, LOW_CONTENT, OUTSIDE_ARTICLE, boilerplate_zone, find_title
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -54,17 +62,42 @@ RULES: tuple[Rule, ...] = (
         "dated_list",
         "a list of dated entries after the article: related posts, reviews",
         page=dated_list,
+        reads=frozenset({"dateline"}),
     ),
-    Rule("author_bio", "the author's name and biography after the article", page=author_bio),
+    Rule(
+        "author_bio",
+        "the author's name and biography after the article",
+        page=author_bio,
+        reads=frozenset({"byline"}),
+    ),
     # Before the zone heuristics, so they judge the page as a second cleaning would see it:
     # a repeated paragraph no longer vouches for the short lines around it.
-    Rule("duplicate_block", "a paragraph or the title repeated", page=duplicate_block),
-    Rule("stray_fragment", "a short non-sentence at the edges of the page", page=stray_fragment),
+    # The title is found once the phrase rules have cleared the page's header.
+    Rule(
+        "duplicate_block",
+        "a paragraph or the title repeated",
+        page=duplicate_block,
+        reads_title=True,
+    ),
+    Rule(
+        "stray_fragment",
+        "a short non-sentence at the edges of the page",
+        page=stray_fragment,
+        reads_title=True,
+    ),
     Rule(
         "boilerplate_zone",
         "jusText-like: low-content blocks, and short blocks outside the article",
         page=boilerplate_zone,
         heuristic=True,
+        emits=(
+            (LOW_CONTENT, "long blocks with few stopwords (a block of the zone layer)"),
+            (OUTSIDE_ARTICLE, "blocks outside the article's extent (a block of the zone layer)"),
+        ),
+        # The lines those rules took are boilerplate that no block vouches across; the footer
+        # starts at a copyright line.
+        reads=CONTEXT_RULES,
+        reads_title=True,
     ),
     # After the zone heuristics, which already judge a thread on a flattened page; it matters
     # most after an HTML extractor that kept the comments.
@@ -74,7 +107,39 @@ RULES: tuple[Rule, ...] = (
         page=comment_thread,
     ),
 )
-RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
+
+
+def check_order(rules: Iterable[Rule]) -> None:
+    """Raise ``ValueError`` when a rule reads the verdicts of a rule that does not come before
+    it, or when two rules give the same audit name: the order of ``RULES`` is a dependency
+    graph, declared by each rule's ``reads`` and checked here.
+
+    >>> check_order(RULES)
+    >>> check_order([RULES[-1], Rule("x", "reads comment_thread", reads=frozenset({"comment_thread"}))])
+    >>> check_order([Rule("x", "reads a later rule", reads=frozenset({"byline"}))])
+    Traceback (most recent call last):
+    ...
+    ValueError: rule x reads byline, which no earlier rule gives
+    """
+    given: set[str] = set()
+    for rule in rules:
+        for read in sorted(rule.reads - given):
+            raise ValueError(f"rule {rule.name} reads {read}, which no earlier rule gives")
+        for name in rule.names:
+            if name in given:
+                raise ValueError(f"rule {rule.name} gives {name}, which an earlier rule gives")
+            given.add(name)
+
+
+check_order(RULES)
+
+# Every name a user can disable (``Config.disabled_rules``), as ``clean --list-rules`` shows
+# them: each rule's name, then the audit names it gives besides its own.
+RULE_NAMES: tuple[str, ...] = tuple(name for r in RULES for name in r.names)
+# What the blocks of each name are.
+RULE_DESCRIPTIONS: Mapping[str, str] = {
+    name: description for r in RULES for name, description in ((r.name, r.description), *r.emits)
+}
 
 # ---------------------------------------------------------------------------------- judging
 
@@ -83,14 +148,14 @@ RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
 class Verdicts:
     """Which blocks went, by which rule and why; what the page's title is."""
 
-    removed: dict[int, tuple[str, str]] = field(default_factory=dict)
+    removed: dict[int, Verdict] = field(default_factory=dict)
     title: str | None = None
     title_index: int | None = None
     notes: list[str] = field(default_factory=list)
     out_of_time: bool = False
     lang: str | None = None  # the language whose stopwords fit the page best
 
-    def removed_in_order(self, blocks: list[Block]) -> Iterator[tuple[Block, tuple[str, str]]]:
+    def removed_in_order(self, blocks: list[Block]) -> Iterator[tuple[Block, Verdict]]:
         for i in sorted(self.removed):
             yield blocks[i], self.removed[i]
 
@@ -112,10 +177,17 @@ class Judge:
         self.matchers["photo_credit"].agencies = agencies  # type: ignore[attr-defined]
         self.phrases = merged(tuple(self.matchers.values()))
         self.credit = _credit_patterns(agencies)
+        check_order(RULES)
+        disabled = config.disabled_rules
+        # A disabled rule does not run; a disabled name that a running rule gives besides its
+        # own (``low_content``) only has its verdicts dropped: its blocks are kept.
+        self.disabled = frozenset(disabled)
         self.rules = tuple(
             r
             for r in RULES
-            if r.name not in config.disabled_rules and (config.heuristics or not r.heuristic)
+            if r.name not in disabled
+            and not set(r.names) <= disabled
+            and (config.heuristics or not r.heuristic)
         )
         # The rules in order, consecutive block rules grouped as (name, function) pairs.
         self.steps: list[Rule | tuple[tuple[str, BlockRule], ...]] = []
@@ -183,7 +255,7 @@ class Judge:
         )
 
     @staticmethod
-    def _settle_stoplist(page: Page, removed: dict[int, tuple[str, str]], hint: str | None) -> None:
+    def _settle_stoplist(page: Page, removed: Mapping[int, Verdict], hint: str | None) -> None:
         """Guess the stopword list again from the blocks the phrase rules left: menus, buttons
         and cookie boxes in another language than the article's (English UI strings on a
         French page) no longer sway it, and the guess is the same when the clean text is
@@ -222,7 +294,7 @@ class Judge:
                     for name, fn in step:
                         evidence = fn(page, i)
                         if evidence:
-                            removed[i] = (name, evidence)
+                            removed[i] = Verdict(name, evidence)
                             break
                 if verdicts.out_of_time:
                     break
@@ -231,20 +303,19 @@ class Judge:
                     self._settle_stoplist(page, removed, lang)
                 continue
             rule = step
-            if page.title is None and rule.name in ("duplicate_block", "stray_fragment"):
-                # The title is found once the phrase rules have cleared the page's header.
+            if page.title is None and rule.reads_title:
                 page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
             if rule.page is not None:
                 if budget_clock() > deadline:
                     verdicts.out_of_time = True
                     break
                 alive = [i for i in range(len(blocks)) if i not in removed]
-                for i, evidence in rule.page(page, alive).items():
-                    name = rule.name
-                    if rule.heuristic and ": " in evidence:
-                        name, evidence = evidence.split(": ", 1)
-                    if i != page.title:
-                        removed[i] = (name, evidence)
+                for i, found in rule.page(page, alive).items():
+                    verdict = found if isinstance(found, Verdict) else Verdict(rule.name, found)
+                    if verdict.rule not in rule.names:
+                        raise AssertionError(f"{rule.name} gave {verdict.rule}, not declared")
+                    if i != page.title and verdict.rule not in self.disabled:
+                        removed[i] = verdict
             if verdicts.out_of_time:
                 break
         if page.title is None:

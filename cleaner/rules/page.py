@@ -4,15 +4,44 @@ matchers; the shape of a rule; the stopword guess made again once the phrase rul
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import NamedTuple
 
 from .. import text as _text
 from ..phrases import Hit, Matcher
 from ..segment import Block
 from ..text import _STOPLIST_LANGS, _WORD, _stopword_index, guess_stoplist
 
-# --------------------------------------------------------------------------------------- page
+
+class Verdict(NamedTuple):
+    """Why a block goes: the name of the rule that took it (the audit's name, one a user can
+    disable) and its evidence."""
+
+    rule: str
+    evidence: str
+
+
+class Class(StrEnum):
+    """A block's class in the jusText-like layer (see ``zones``)."""
+
+    GOOD = "good"
+    NEAR = "near-good"
+    SHORT = "short"
+    BAD = "bad"
+    # A good block kept outside the article's extent (see boilerplate_zone): judged, and looked
+    # through when its neighbours are judged.
+    AHEAD = "ahead"
+    # A line of code or a table row: weighs nothing in the article's extent.
+    CODE = "code"
+
+
+class Judged(NamedTuple):
+    """A block's class, and why."""
+
+    cls: Class
+    why: str
 
 
 @dataclass(slots=True)
@@ -27,10 +56,10 @@ class Page:
     matchers: dict[str, Matcher]
     lang: str | None = None
     title: int | None = None
-    classes: dict[int, tuple[str, str]] = field(default_factory=dict)
+    classes: dict[int, Judged] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # lines kept in doubt, and why
     # The blocks removed so far, by which rule and why (the Judge's verdicts, as they grow).
-    removed: dict[int, tuple[str, str]] = field(default_factory=dict)
+    removed: dict[int, Verdict] = field(default_factory=dict)
     # Every rule's phrases in one matcher (see ``phrases.merged``) and, per block, whether it
     # starts with one of them and whether its words can start an anywhere-phrase (see
     # Judge.page): the rules skip the blocks where none of their phrases can be.
@@ -89,20 +118,39 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 BlockRule = Callable[[Page, int], "str | None"]
-PageRule = Callable[[Page, list[int]], dict[int, str]]
+# A page rule's verdicts: the evidence under the rule's own name, or a Verdict under another of
+# the names it emits.
+PageRule = Callable[[Page, list[int]], Mapping[int, "str | Verdict"]]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A rule of the registry (see ``judge.RULES``).
+
+    ``emits`` are the audit names it gives besides its own, each with what it removes: every
+    one is a name a user can disable (its blocks are then kept). ``reads`` are the rules whose
+    verdicts it reads (``page.removed``); they must come before it, which the Judge checks when
+    it is built. ``reads_title`` asks for the page's title, found from the blocks left before
+    it runs.
+    """
+
     name: str
     description: str
     block: BlockRule | None = None
     page: PageRule | None = None
     heuristic: bool = False
+    emits: tuple[tuple[str, str], ...] = ()
+    reads: frozenset[str] = frozenset()
+    reads_title: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every audit name the rule gives."""
+        return (self.name, *(name for name, _ in self.emits)) if self.emits else (self.name,)
 
 
 def resample_stoplist(
-    page: Page, removed: dict[int, tuple[str, str]]
+    page: Page, removed: Mapping[int, Verdict]
 ) -> tuple[str | None, frozenset[str]]:
     """The stopword guess on the first words of the blocks that are not ``removed`` (a
     repeated line counted once), like the first guess on the whole page."""
@@ -117,7 +165,7 @@ def resample_stoplist(
     return guess_stoplist(sample, None)
 
 
-def _guess_may_change(page: Page, removed: dict[int, tuple[str, str]]) -> bool:
+def _guess_may_change(page: Page, removed: Mapping[int, Verdict]) -> bool:
     """False when ``resample_stoplist`` is sure to make the page's first guess: no sampled
     block was removed, or the guessed language leads by more than the removed blocks can
     change. Taking R sampled words out takes each language's hits down by its hits among them,

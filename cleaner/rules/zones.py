@@ -10,17 +10,14 @@ from itertools import pairwise
 
 from ..segment import TABLE_SEP
 from ..text import ends_sentence, starts_lower, width
-from .page import _HAS_DIGIT, MIN_ARTICLE_WORDS, Page
+from .page import _HAS_DIGIT, MIN_ARTICLE_WORDS, Class, Judged, Page, Verdict
 
-# Block classes of the jusText-like layer.
-GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
-# A good block kept outside the article's extent (see boilerplate_zone): judged, and looked
-# through when its neighbours are judged.
-AHEAD = "ahead"
+# Block classes of the jusText-like layer (see ``Class``).
+GOOD, NEAR, SHORT, BAD, AHEAD = Class.GOOD, Class.NEAR, Class.SHORT, Class.BAD, Class.AHEAD
 # A line of code (a shell command, a brace, a call) is short whatever its length: in the extent
 # it weighs nothing, so a documentation page's code does not cut its prose into pieces, and it
 # stays where article text surrounds it.
-CODE = "code"
+CODE = Class.CODE
 CODE_REASON = "a line of code"
 # A row of a table (see segment.TABLE_SEP) is likewise short whatever its length, and weighs
 # nothing in the extent: a table between two paragraphs stays with them, one in a footer goes.
@@ -65,7 +62,7 @@ TEASER_REASON = "truncated like a teaser"
 _NESTED_ITEM = re.compile(r"^(?:o|\+) (?=[^\W\d_])")
 
 
-def classify(page: Page, i: int) -> tuple[str, str]:
+def classify(page: Page, i: int) -> Judged:
     """Intrinsic class of a block from its length and stopword density, with the reason."""
     cached = page.classes.get(i)
     if cached is None:
@@ -73,27 +70,27 @@ def classify(page: Page, i: int) -> tuple[str, str]:
     return cached
 
 
-def _classify(page: Page, i: int) -> tuple[str, str]:
+def _classify(page: Page, i: int) -> Judged:
     text = page.text(i)
     n = page.words[i]
     chars = width(text)
     stop = page.stop[i]
     if n < 13 and text.startswith(("o ", "+ ")) and _NESTED_ITEM.match(text):
-        return BAD, NESTED_ITEM_REASON
+        return Judged(BAD, NESTED_ITEM_REASON)
     if TABLE_SEP in text:
-        return SHORT, TABLE_REASON
+        return Judged(SHORT, TABLE_REASON)
     if looks_like_code(text):
-        return SHORT, CODE_REASON
+        return Judged(SHORT, CODE_REASON)
     if chars < 50 or n < 6:
-        return SHORT, f"{n} words"
+        return Judged(SHORT, f"{n} words")
     # A teaser's ellipsis ends the block, and the pattern spans at most 7 characters.
     if text.endswith(_TEASER_ENDS) and _TEASER.search(text, max(0, len(text) - 8)):
-        return BAD, TEASER_REASON
+        return Judged(BAD, TEASER_REASON)
     if stop >= 0.28 and (chars >= 150 or ends_sentence(text)):
-        return GOOD, f"{n} words, stopwords {stop:.2f}"
+        return Judged(GOOD, f"{n} words, stopwords {stop:.2f}")
     if stop >= 0.18:
-        return NEAR, f"{n} words, stopwords {stop:.2f}"
-    return BAD, f"{n} words, stopwords {stop:.2f}"
+        return Judged(NEAR, f"{n} words, stopwords {stop:.2f}")
+    return Judged(BAD, f"{n} words, stopwords {stop:.2f}")
 
 
 # The article's extent (see ``article_extent``): on most pages a short block between two
@@ -111,7 +108,7 @@ ARTICLE_ISOLATED_WEIGHT = 0.3
 ARTICLE_GAP_GROWTH = 2.0
 
 
-def _isolated(alive: list[int], classes: dict[int, tuple[str, str]]) -> list[bool]:
+def _isolated(alive: list[int], classes: dict[int, Judged]) -> list[bool]:
     """Whether each good block stands alone between non-good neighbours, like a teaser card."""
     cls = [classes[i][0] for i in alive]
     # A line of code beside a paragraph is part of the same text, as in documentation.
@@ -125,12 +122,13 @@ def _isolated(alive: list[int], classes: dict[int, tuple[str, str]]) -> list[boo
     ]
 
 
-def _unanchored_near_as_short(scored: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def _unanchored_near_as_short(scored: list[tuple[Class, int]]) -> list[tuple[Class, int]]:
     """Near-good blocks with no good block beside them (one short block between allowed) count
     as short in the extent: a headline and its dek in a list of teasers are near-good, but only
     article text sits next to article text.
 
-    >>> _unanchored_near_as_short([("good", 30), ("near-good", 10), ("short", 2), ("near-good", 9)])
+    >>> scored = [(GOOD, 30), (NEAR, 10), (SHORT, 2), (NEAR, 9)]
+    >>> [(str(c), n) for c, n in _unanchored_near_as_short(scored)]
     [('good', 30), ('near-good', 10), ('short', 2), ('short', 9)]
     """
     out = list(scored)
@@ -149,7 +147,7 @@ def _unanchored_near_as_short(scored: list[tuple[str, int]]) -> list[tuple[str, 
     return out
 
 
-def article_run_share(blocks: list[tuple[str, int]]) -> float:
+def article_run_share(blocks: list[tuple[Class, int]]) -> float:
     """Share of the page's good words in its heaviest run of consecutive good blocks (a short
     block or two between them allowed): near 1 on an article page, low on a listing, a product
     page or a forum, where content comes in many small pieces.
@@ -179,7 +177,7 @@ def article_run_share(blocks: list[tuple[str, int]]) -> float:
 
 
 def article_extent(
-    blocks: list[tuple[str, int]],
+    blocks: list[tuple[Class, int]],
     isolated: list[bool] | None = None,
     short_cost: float = 2.0,
     isolated_weight: float = 0.5,
@@ -256,9 +254,9 @@ def _boilerplate_gaps(page: Page, alive: list[int]) -> list[bool]:
 def _extent(
     page: Page,
     alive: list[int],
-    classes: dict[int, tuple[str, str]],
+    classes: dict[int, Judged],
     article: bool | None = None,
-) -> tuple[int, int, list[tuple[str, int]], bool]:
+) -> tuple[int, int, list[tuple[Class, int]], bool]:
     """The article's own extent: the stretch of blocks with the most article text, where every
     short or boilerplate block in between costs something. Good blocks beyond a stretch of
     boilerplate wider than they are heavy (sidebars, teasers, author boxes) fall outside. Also
@@ -374,7 +372,12 @@ def _footer_line(page: Page, alive: list[int]) -> int | None:
     return footer if before >= after else None
 
 
-def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
+# The names the zone layer's removals go by (see ``boilerplate_zone``).
+LOW_CONTENT = "low_content"
+OUTSIDE_ARTICLE = "outside_article"
+
+
+def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, Verdict]:
     """The jusText idea on text: long blocks with few stopwords are boilerplate; short and
     middling blocks take the class of their neighbours, so a subheading or a list inside the
     article stays while the menus and footers around it go."""
@@ -389,20 +392,22 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         )
         # Only what is boilerplate whatever the page: items nested two levels deep in a list,
         # and the page's footer.
-        edges = {
-            i: f"low_content: {classes[i][1]}"
+        edges: dict[int, Verdict] = {
+            i: Verdict(LOW_CONTENT, classes[i][1])
             for i in alive
             if classes[i][0] == BAD and classes[i][1] == NESTED_ITEM_REASON
         }
         footer = _footer_line(page, alive)
         if footer is not None:
-            why = f"outside_article: after the footer's copyright line {page.blocks[footer].line}"
-            edges.update((i, why) for i in alive if i > footer and i not in edges)
+            footer_why = Verdict(
+                OUTSIDE_ARTICLE, f"after the footer's copyright line {page.blocks[footer].line}"
+            )
+            edges.update((i, footer_why) for i in alive if i > footer and i not in edges)
         return edges
     if page.title is not None and page.title in classes:
-        classes[page.title] = (GOOD, "title")
-    out: dict[int, str] = {}
-    final: dict[int, str] = {}
+        classes[page.title] = Judged(GOOD, "title")
+    out: dict[int, Verdict] = {}
+    final: dict[int, Class] = {}
     start, end, scored, article = _extent(page, alive, classes)
     inside = sum(n for cls, n in scored[start : end + 1] if cls == GOOD)
     if inside < MIN_EXTENT_SHARE * good_words:
@@ -423,7 +428,9 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         items = numbered_items([page.text(i) for i in alive], start, end)
         if items:
             for pos, k in items:
-                classes[alive[pos]] = (GOOD, f"item {k} of a numbered list through the article")
+                classes[alive[pos]] = Judged(
+                    GOOD, f"item {k} of a numbered list through the article"
+                )
             start, end, scored, _ = _extent(page, alive, classes, article)
             # The extent takes in the whole list.
             start, end = min(start, items[0][0]), max(end, items[-1][0])
@@ -444,7 +451,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
             cls = NEAR
         final[i] = cls
         if cls == BAD:
-            out[i] = f"low_content: {why}"
+            out[i] = Verdict(LOW_CONTENT, why)
     boilerplate_after = _boilerplate_gaps(page, alive)
     # Up to the nearest line a phrase rule took as interface or navigation text (CONTEXT_RULES)
     # on each side of the extent, the page has not left its content yet. A good block there
@@ -470,7 +477,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
                 ahead.append(page.blocks[i].line)
                 continue
             where = "before" if pos < start else "after"
-            out[i] = f"outside_article: {classes[i][0]} block {where} the article's extent"
+            out[i] = Verdict(OUTSIDE_ARTICLE, f"{classes[i][0]} block {where} the article's extent")
             final[i] = BAD
     if ahead:
         page.notes.append(
@@ -484,7 +491,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
     # the page edges count as bad), in two linear passes. A line that a phrase rule took as
     # interface or navigation text (CONTEXT_RULES) still stands between its neighbours as a
     # bad block: a short line next to a removed menu or button is next to boilerplate.
-    before: list[str] = []
+    before: list[Class] = []
     last = BAD
     for pos, i in enumerate(alive):
         if pos and boilerplate_after[pos - 1]:
@@ -492,7 +499,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
         before.append(last)
         if final[i] in (GOOD, BAD):
             last = final[i]
-    after: list[str] = [BAD] * n
+    after: list[Class] = [BAD] * n
     last = BAD
     for pos in range(n - 1, -1, -1):
         if boilerplate_after[pos]:
@@ -502,14 +509,16 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
             last = final[alive[pos]]
 
     # Near-good blocks first (jusText order): kept when next to a good block.
-    resolved: dict[int, str] = {}
+    resolved: dict[int, Class] = {}
     for pos, i in enumerate(alive):
         if final[i] != NEAR:
             continue
         prev, nxt = before[pos], after[pos]
         resolved[i] = GOOD if GOOD in (prev, nxt) else BAD
         if resolved[i] == BAD:
-            out[i] = f"outside_article: middling block ({classes[i][1]}) between {prev} and {nxt}"
+            out[i] = Verdict(
+                OUTSIDE_ARTICLE, f"middling block ({classes[i][1]}) between {prev} and {nxt}"
+            )
     for pos, i in enumerate(alive):
         if final[i] != SHORT:
             continue
@@ -523,7 +532,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, str]:
             where = "page edge or boilerplate" if pos in (0, n - 1) else "boilerplate"
         else:
             where = f"{prev} before, {nxt} after"
-        out[i] = f"outside_article: short block ({classes[i][1]}) among {where}"
+        out[i] = Verdict(OUTSIDE_ARTICLE, f"short block ({classes[i][1]}) among {where}")
     return out
 
 
