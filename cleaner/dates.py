@@ -8,22 +8,10 @@ from __future__ import annotations
 
 import re
 
-from .phrases import fold
+from .phrases import fold, word_list
 
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("janvier", "janv", "january", "jan", "enero", "januar", "jaenner", "يناير", "جانفي", "كانون الثاني", "janeiro", "gennaio"),
-    2: ("fevrier", "fevr", "fev", "february", "feb", "febrero", "februar", "فبراير", "فيفري", "شباط", "fevereiro", "febbraio"),
-    3: ("mars", "march", "mar", "marzo", "marz", "مارس", "اذار", "marco"),
-    4: ("avril", "avr", "april", "apr", "abril", "ابريل", "افريل", "نيسان", "aprile"),
-    5: ("mai", "may", "mayo", "مايو", "ماي", "ايار", "maio", "maggio"),
-    6: ("juin", "june", "jun", "junio", "juni", "يونيو", "جوان", "حزيران", "junho", "giugno"),
-    7: ("juillet", "juil", "july", "jul", "julio", "juli", "يوليو", "جويلية", "تموز", "julho", "luglio"),
-    8: ("aout", "august", "aug", "agosto", "اغسطس", "اوت", "اب"),
-    9: ("septembre", "sept", "september", "sep", "septiembre", "setiembre", "سبتمبر", "ايلول", "setembro", "settembre"),
-    10: ("octobre", "oct", "october", "octubre", "oktober", "okt", "اكتوبر", "تشرين الاول", "outubro", "ottobre"),
-    11: ("novembre", "nov", "november", "noviembre", "نوفمبر", "تشرين الثاني", "novembro"),
-    12: ("decembre", "dec", "december", "diciembre", "dezember", "dez", "ديسمبر", "كانون الاول", "dezembro", "dicembre"),
-}  # fmt: skip
+# Month names and abbreviations by number, folded (``data/words/months``).
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {n: word_list("months", str(n)) for n in range(1, 13)}
 MONTHS: dict[str, int] = {name: n for n, names in _MONTH_NAMES.items() for name in names}
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=lambda m: (-len(m), m)))
 

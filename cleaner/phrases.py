@@ -203,7 +203,9 @@ def _trie(phrases: list[str]) -> str:
 
 
 def available_languages(rule: str) -> tuple[str, ...]:
-    folder = resources.files("cleaner") / "data" / rule
+    folder = resources.files("cleaner") / "data"
+    for part in rule.split("/"):
+        folder = folder / part
     if not folder.is_dir():
         return ()
     return tuple(sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")))
@@ -228,3 +230,59 @@ def data_lines(*path: str) -> list[str]:
     """The lines of a file under cleaner/data/, stripped, without blank lines and ``#`` comments."""
     text = resources.files("cleaner").joinpath("data", *path).read_text("utf-8")
     return [line for raw in text.splitlines() if (line := raw.strip()) and not line.startswith("#")]
+
+
+WORD_LISTS = "words"  # cleaner/data/words/<list>/<lang>.txt
+
+
+def word_list(name: str, role: str = "", *, folded: bool = True) -> tuple[str, ...]:
+    """The words of a word list, every shipped language's file in turn, each word once.
+
+    A word list is the vocabulary a rule's pattern is built from ("12 commentaires": the nouns a
+    counter can count), kept as data like the phrase lists: ``data/words/<name>/<lang>.txt``, one
+    entry a line, ``role: word`` where one list holds words of several roles ("minute: min",
+    "read: de lecture"), ``word`` alone for the role ``""``. ``folded`` words are matched on
+    folded keys (see ``fold``); the others on the page's own text.
+
+    >>> word_list("weekdays")[:3]
+    ('الاثنين', 'الثلاثاء', 'الاربعاء')
+    >>> "commenti" in word_list("counters", "noun")
+    True
+    """
+    out: dict[str, None] = {}
+    for lang in available_languages(f"{WORD_LISTS}/{name}"):
+        for line in data_lines(WORD_LISTS, name, f"{lang}.txt"):
+            tag, sep, word = line.partition(": ")
+            if not sep:
+                tag, word = "", line
+            if tag == role:
+                out[fold(word) if folded else word] = None
+    return tuple(out)
+
+
+def word_roles(name: str, lang: str, *, folded: bool = True) -> dict[str, tuple[str, ...]]:
+    """The words of one language's file of a word list, by role (see ``word_list``), for the
+    patterns whose shape differs from language to language (a relative date: "il y a 3 jours",
+    "3 days ago").
+
+    >>> word_roles("relative_dates", "fr")["before"]
+    ('il y a', 'y a')
+    """
+    out: dict[str, dict[str, None]] = {}
+    for line in data_lines(WORD_LISTS, name, f"{lang}.txt"):
+        tag, sep, word = line.partition(": ")
+        if not sep:
+            tag, word = "", line
+        out.setdefault(tag, {})[fold(word) if folded else word] = None
+    return {tag: tuple(words) for tag, words in out.items()}
+
+
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """A regular expression matching any of ``words`` literally, the longest first (so an
+    alternation followed by a word boundary takes "segunda-feira" whole, not "segunda").
+
+    >>> print(alternation(["de", "del", "a.m."]))
+    a\\.m\\.|del|de
+    """
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in ordered)

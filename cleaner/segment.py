@@ -8,6 +8,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from .normalize import collapse_whitespace
+from .phrases import alternation, word_list
 
 # A ticker packs many headlines on one line, separated by wide gaps (three or more spaces, after
 # no-break spaces became spaces) or by a pipe or bullet between spaces.
@@ -17,9 +18,9 @@ MAX_TICKER_ITEMS = 1000
 
 # A date label glued to the first paragraph ("date 2020-09 Le secrétaire ..."): the label is cut
 # off as a block of its own, so the date can be read and dropped and the paragraph kept whole.
+# (the labels: ``data/words/date_labels``).
 _DATE_LABEL = re.compile(
-    r"^(?:date|dated|publi[ée]e?(?: le)?|published(?: on)?|updated(?: on)?|posted(?: on)?|"
-    r"mis à jour(?: le)?|stand|fecha|publicado(?: el)?)\s?:?\s"
+    rf"^(?:{alternation(word_list('date_labels', folded=False))})\s?:?\s"
     r"(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})\s(?=[^\W\d_])",
     re.IGNORECASE,
 )

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from ..dates import DATE, SHORT_DATE
-from ..phrases import Hit
+from ..phrases import Hit, alternation, available_languages, word_list, word_roles
 from ..text import ends_sentence, words
 from .page import _HAS_DIGIT, Page
 
@@ -36,12 +36,21 @@ def read_more(page: Page, i: int) -> str | None:
     return f'starts with "{hit.phrase}" ({hit.lang})'
 
 
+# The credit words (``data/words/credits``): before an agency at the end of a caption, before one
+# anywhere, a picture "by" someone, and (capitalised, on the page's own text) a caption's last.
+_CREDIT_WORDS = alternation(word_list("credits", "credit"))
+_ANYWHERE_CREDIT_WORDS = alternation(word_list("credits", "anywhere"))
+_PICTURE_WORDS = alternation(word_list("credits", "picture"))
+_PICTURE_BY = alternation(word_list("credits", "by"))
+_CAPTION_WORDS = alternation(word_list("credits", "caption", folded=False))
+
+
 @lru_cache(maxsize=8)
 def _credit_patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     names = "|".join(re.escape(a) for a in sorted(agencies, key=lambda a: (-len(a), a)))
     # "... (Sylvie LANTEAUME / AFP)", "... Crédit: FETHI BELAID / AFP)", "Foto: EFE/Juan Pérez"
     tail = re.compile(
-        r"(?:\(|\b(?:credits?|photos?|foto|bild|image|source|©)\s*:?\s*)"
+        rf"(?:\(|\b(?:{_CREDIT_WORDS}|©)\s*:?\s*)"
         r"[^()\n]{0,80}?(?:/|\bvia\b|\bfor\b)\s*(?:" + names + r")\s*\)?\s*$"
     )
     # "(Photo by Jane Doe/Getty Images)", "Photo: AFP", "© Reuters", "EFE/Juan Pérez". The agency
@@ -50,9 +59,9 @@ def _credit_patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pat
     # no credit (keys are folded: "map" is MAP's name); and it is not a list of abbreviations,
     # "AP/IB/Honors classes" (the word after the slash ends in another slash).
     anywhere = re.compile(
-        r"(?:^|\(\s*|[.!?,;:»”)|–—-]\s+|©\s*|\b(?:photos?|fotos?|cr[eé]dits?|images?|bild)\s+)"
+        rf"(?:^|\(\s*|[.!?,;:»”)|–—-]\s+|©\s*|\b(?:{_ANYWHERE_CREDIT_WORDS})\s+)"
         r"(?:" + names + r")\s*/\s*[^\W\d_](?!\w*/)|"
-        r"\(\s*(?:photo|foto|image|picture)s?\s+(?:by|de|von|par)\s[^()]{1,80}\)"
+        rf"\(\s*(?:{_PICTURE_WORDS})s?\s+(?:{_PICTURE_BY})\s[^()]{{1,80}}\)"
     )
     return tail, anywhere
 
@@ -100,9 +109,9 @@ def photo_credit(page: Page, i: int) -> str | None:
 
 
 # One of these starts every match of _CAPTION_CREDIT ("Photos?", "Fotos?", "Crédits?"...).
-_CREDIT_WORD = re.compile("Photo|Foto|Crédit|Credit|Image|Bild|©")
+_CREDIT_WORD = re.compile(f"{_CAPTION_WORDS}|©")
 # What every match of the credit tail pattern (see ``_credit_patterns``) opens with.
-_CREDIT_OPEN = re.compile(r"\(|credit|photo|foto|bild|image|source|©")
+_CREDIT_OPEN = re.compile(rf"\(|{_CREDIT_WORDS}|©")
 
 
 def _caption_credit() -> re.Pattern[str]:
@@ -112,7 +121,7 @@ def _caption_credit() -> re.Pattern[str]:
     # credit word and a capitalised name (or initials) end the caption.
     name = r"\p{Lu}[\p{L}'’.&-]*"
     return regex.compile(  # type: ignore[no-any-return]
-        r"(?:^|[.!?»”)]\s)(?:Photos?|Foto|Fotos|Crédits?|Credits?|Image|Bild|©)\s?:?\s?"
+        rf"(?:^|[.!?»”)]\s)(?:{_CAPTION_WORDS}|©)\s?:?\s?"
         rf"{name}(?:\s(?:{name}|/|de|du|von|van|di|da|del|for|via|pour)){{0,5}}$"
     )
 
@@ -148,39 +157,33 @@ def ui_string(page: Page, i: int) -> str | None:
     return None
 
 
-_COUNTER = re.compile(
-    r"^\(?\d[\d\s.,k]*\)?\s*(?:commentaires?|comments?|reactions?|réactions?|partages?|shares?|"
-    r"likes?|views?|vues?|comentarios?|kommentare?|تعليق|تعليقات|reponses?|replies|reply|votes?|"
-    # a forum member's or a question's counters: "3.4k posts", "617 Reputation", "6 Answers"
-    r"posts?|reputation|points?|answers?|solutions?|followers?|topics?|threads?|messages?|kudos)$"
-)
+# A counter alone on its line: "12 commentaires", "3.4k posts", "617 Reputation", "6 Answers"
+# (the nouns: ``data/words/counters``).
+_COUNTER = re.compile(rf"^\(?\d[\d\s.,k]*\)?\s*(?:{alternation(word_list('counters', 'noun'))})$")
 
 # A forum member's counter, alone on its line: "Posts: 701", "Join Date: Aug 2008".
 _MEMBER_STAT = re.compile(
-    r"^(?:posts|threads|messages|reputation|joined|join date|member since|beitrage|"
-    r"messages postes|inscrit le|mensajes|registrado)\s?:\s?[\w.,/-]+(?: [\w.,/-]+){0,2}$"
+    rf"^(?:{alternation(word_list('member_stats', 'label'))})\s?:\s?[\w.,/-]+(?: [\w.,/-]+){{0,2}}$"
 )
 
 # A reading-time counter, alone on its line: "5 min read", "Temps de lecture : 4 min",
 # "Lesezeit: 3 Minuten", "Reading time about 6 minutes" (matched on folded text).
-_MINUTE_WORDS = (
-    *("min", "mins", "minute", "minutes", "mn", "minuto", "minutos", "minuten", "دقائق", "دقيقة"),
-)
-_READ_WORDS = ("read", "reading", "de lecture", "de lectura", "lesezeit", "lesen", "قراءة")
-_MINUTES = "(?:" + "|".join(_MINUTE_WORDS) + r")\.?"
+# (the words: ``data/words/reading_time``).
+_MINUTE_WORDS = word_list("reading_time", "minute")
+_READ_WORDS = word_list("reading_time", "read")
+_MINUTES = f"(?:{alternation(_MINUTE_WORDS)})\\.?"
 # What every match of _READING_TIME ends with.
 _READING_TIME_ENDS = (*_MINUTE_WORDS, ".", *_READ_WORDS)
 _READING_TIME = re.compile(
-    r"^(?:(?:estimated |est\. )?(?:reading|read) time|temps de lecture|duree de lecture|"
-    r"tiempo de lectura|lesezeit|lesedauer|وقت القراءة)\s?:?\s?(?:about |approx\.? |environ |"
-    r"ca\. |unos )?\d{1,3}\s?" + _MINUTES + "$"
-    r"|^\d{1,3}\s?" + _MINUTES + r"\s(?:" + "|".join(_READ_WORDS) + ")$"
+    rf"^(?:{alternation(word_list('reading_time', 'label'))})\s?:?\s?"
+    rf"(?:(?:{alternation(word_list('reading_time', 'about'))}) )?\d{{1,3}}\s?{_MINUTES}$"
+    rf"|^\d{{1,3}}\s?{_MINUTES}\s(?:{alternation(_READ_WORDS)})$"
 )
 
 # A photo gallery's counter, alone on its line: "Image 1 of 4", "Photo 3 sur 12", "2 / 23".
 _GALLERY_COUNTER = re.compile(
-    r"^(?:(?:image|photo|picture|slide|foto|bild|imagen|diapositiva|diapo)s?\s)?"
-    r"\d{1,3}\s(?:/|of|sur|de|von|aus)\s\d{1,3}$"
+    rf"^(?:(?:{alternation(word_list('gallery', 'item'))})s?\s)?"
+    rf"\d{{1,3}}\s(?:/|{alternation(word_list('gallery', 'of'))})\s\d{{1,3}}$"
 )
 
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/|\||::)\s")
@@ -242,15 +245,20 @@ def _byline_rest(page: Page, i: int) -> tuple[Hit, str] | None:
 def _byline_names() -> re.Pattern[str]:
     import regex
 
+    def listed(role: str) -> str:  # the byline words (``data/words/bylines``), as written
+        return alternation(word_list("bylines", role, folded=False))
+
     name = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lo}[\p{Lo}\p{M}]*)"
-    person = rf"{name}(?:\s+(?:(?:de|del|da|van|von|der|el|al|ben|bin|le|la|du)\s+)?{name}){{0,4}}"
-    joiner = r"(?:\s*(?:,|&|\bet\b|\band\b|\bund\b|\by\b|\bو)\s*)"
+    person = rf"{name}(?:\s+(?:(?:{listed('particle')})\s+)?{name}){{0,4}}"
+    joiner = rf"(?:\s*(?:,|&|\b(?:{listed('joiner')})\b|\b(?:{listed('clitic')}))\s*)"
+    published = alternation(
+        word_list("bylines", "published", folded=False) + word_list("bylines", "on", folded=False)
+    )
     tail = (
-        r"(?:\s*(?:[,|–—-]|\bpour\b|\bfor\b|\bfür\b|\bpara\b).{0,80}"
-        r"|\s(?:publié|publiée|published|updated|posted|mis à jour|actualizado|publicado|"
-        r"aktualisiert|veröffentlicht|le|on|am|el)\s.{0,80}"
+        rf"(?:\s*(?:[,|–—-]|\b(?:{listed('for')})\b).{{0,80}}"
+        rf"|\s(?:{published})\s.{{0,80}}"
         # "Write to Al Root at al.root@example.com"
-        r"|\s(?:at|à|an|a)\s[^\s@]{1,64}@[^\s@]{1,255})?"
+        rf"|\s(?:{listed('at')})\s[^\s@]{{1,64}}@[^\s@]{{1,255}})?"
     )
     return regex.compile(rf"^{person}(?:{joiner}{person}){{0,3}}{tail}$")  # type: ignore[no-any-return]
 
@@ -258,33 +266,52 @@ def _byline_names() -> re.Pattern[str]:
 _BYLINE_NAMES = _byline_names()
 
 _DATE = DATE
-_DAY_WORDS = "today|yesterday|aujourd'hui|hier|heute|gestern|hoy|ayer|hoje|ontem|oggi|ieri"
-_RELATIVE = re.compile(
-    r"\b(?:il y a|y a)\s+(?:\d+|un|une|quelques)\s+\w+"
-    r"|\b(?:\d+|an?|one|few)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
-    r"|\b\d{1,3}\s?(?:s|m|h|d|w|mo|y|min|mins|hr|hrs|sec|secs)\s+ago\b"
-    r"|\bvor\s+(?:\d+|einer?|wenigen)\s+\w+"
-    r"|\bhace\s+(?:\d+|un|una|unos|unas)\s+\w+"
-    r"|\bمنذ\s+\S+"
-    r"|\bha\s+(?:\d+|um|uma|alguns|algumas)\s+(?:segundos?|minutos?|horas?|dias?|semanas?|mes|"
-    r"meses|anos?)\b"
-    r"|\b(?:\d+|un|una|uno)\s+(?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|"
-    r"settimana|mesi|mese|anni|anno)\s+fa\b"
-    r"|\b(?:" + _DAY_WORDS + r")\b(?:\s+(?:at|a|à|um|a las|as|alle)\s+\d)?"
-)
-# Every match of _RELATIVE holds one of these.
-_RELATIVE_HINT = re.compile(r"y a|ago|vor|hace|منذ|\bha |\bfa\b|" + _DAY_WORDS)
+
+
+def _relative_dates() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The relative-date pattern, built from each language's words (``data/words/
+    relative_dates``): a word before a count and a unit ("il y a 3 semaines", "hace un mes",
+    "منذ ساعتين": any word for the unit when a language lists none, any token when it has no
+    count words either), a count and a unit before a word ("3 days ago", "2 giorni fa", "5h ago"
+    with an abbreviated unit), or a day named relative to today ("hier"); and a hint, one of
+    whose words every match holds, looked for first.
+
+    >>> relative, hint = _relative_dates()
+    >>> [bool(relative.search(t)) for t in ("il y a 3 semaines", "2 giorni fa", "5h ago", "le 3 mai")]
+    [True, True, True, False]
+    """
+    parts: list[str] = []
+    hints: list[str] = []
+    for lang in available_languages("words/relative_dates"):
+        roles = word_roles("relative_dates", lang)
+        count = f"(?:\\d+|{alternation(roles['count'])})" if "count" in roles else None
+        unit = f"(?:{alternation(roles['unit'])})" if "unit" in roles else None
+        if "before" in roles:
+            what = f"{unit}\\b" if unit else "\\w+" if count else "\\S+"
+            counted = f"{count}\\s+" if count else ""
+            parts.append(f"\\b(?:{alternation(roles['before'])})\\s+{counted}{what}")
+            hints.extend(roles["before"])
+        if "after" in roles and count and unit:
+            after = alternation(roles["after"])
+            parts.append(f"\\b{count}\\s+{unit}\\s+(?:{after})\\b")
+            if "abbrev" in roles:
+                abbrev = alternation(roles["abbrev"])
+                parts.append(f"\\b\\d{{1,3}}\\s?(?:{abbrev})\\s+(?:{after})\\b")
+            hints.extend(roles["after"])
+        if "day" in roles:
+            parts.append(f"\\b(?:{alternation(roles['day'])})\\b")
+            hints.extend(roles["day"])
+    return re.compile("|".join(parts)), re.compile(f"\\b(?:{alternation(hints)})")
+
+
+_RELATIVE, _RELATIVE_HINT = _relative_dates()
 _TIME = re.compile(r"\b\d{1,2}\s?[:h]\s?\d{2}\b(?:\s?(?:am|pm))?|\b\d{1,2}\s?(?:am|pm)\b")
-_WEEKDAYS = re.compile(
-    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|lunes|martes|miercoles|jueves|"
-    r"viernes|sabado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    r"(?:segunda|terca|quarta|quinta|sexta)(?:-feira)?|lunedi|martedi|mercoledi|giovedi|venerdi|"
-    r"sabato|domenica)\b\.?,?"
-)
+# (the words: ``data/words/weekdays``).
+_WEEKDAYS = re.compile(rf"\b(?:{alternation(word_list('weekdays'))})\b\.?,?")
 
 
-_DATE_FILLER = re.compile(r"\b(?:le|the|on|am|at|a|à|,|el|de|del|em|as|il|alle)\b")
+# (the words: ``data/words/date_fillers``).
+_DATE_FILLER = re.compile(rf"\b(?:{alternation(word_list('date_fillers'))}|,)\b")
 
 
 # Phrases that begin other lines as often as datelines ("le", "on", "Commented out the old

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
+from ..phrases import alternation, word_list
 from ..text import ends_sentence, starts_lower
 from .blocks import _byline_rest
 from .page import MIN_ARTICLE_WORDS, Page
@@ -47,18 +48,19 @@ def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
     return out
 
 
+# A bare comment counter: "12 commentaires", "(3) Comments" (the nouns: ``data/words/
+# comment_headings``).
 _COMMENT_COUNT = re.compile(
-    r"^[(\[]?\s?\d{1,6}\s?[)\]]?\s(?:comments?|responses?|commentaires?|reactions?|comentarios?|kommentare?|"
-    r"تعليق|تعليقات)\b"
+    rf"^[(\[]?\s?\d{{1,6}}\s?[)\]]?\s(?:{alternation(word_list('comment_headings', 'noun'))})\b"
 )
 
 
 # WordPress-style comment headings: "12 thoughts on “Title”", "One response to “Title”". The
 # count is what tells them from an article's own "Final thoughts on ..." heading.
 _COUNTED_HEADING = re.compile(
-    r"^(?:\d{1,6}|one)\s(?:thoughts?|responses?|repl(?:y|ies)|comments?|reactions?|"
-    r"commentaires?|respuestas?|comentarios?|kommentare?|antworten)\s"
-    r"(?:on|to|sur|a|an|zu|auf)\b"
+    rf"^(?:\d{{1,6}}|{alternation(word_list('comment_headings', 'one'))})\s"
+    rf"(?:{alternation(word_list('comment_headings', 'heading'))})\s"
+    rf"(?:{alternation(word_list('comment_headings', 'on'))})\b"
 )
 
 
@@ -144,9 +146,11 @@ def _in_share_bar(page: Page, alive: list[int], pos: int) -> bool:
 
 # A reader's comment header, on the folded block: "lonespeed says:", "Olivia (GiveWell) on
 # October 4, 2018 at 10:58 am said:", "Jean a écrit :", "Hans schreibt:".
+# (the words: ``data/words/comment_headers``).
 _COMMENT_HEADER = re.compile(
-    r"(?:^|\s)(?:says|dit|a ecrit|schreibt|dice|escribe|escribio|"
-    r"(?:on|le|am|el)\s.{0,40}\d.{0,30}\s(?:said|wrote|a dit|schrieb|sagte))\s?:$"
+    rf"(?:^|\s)(?:{alternation(word_list('comment_headers', 'says'))}|"
+    rf"(?:{alternation(word_list('comment_headers', 'on'))})\s.{{0,40}}\d.{{0,30}}\s"
+    rf"(?:{alternation(word_list('comment_headers', 'said'))}))\s?:$"
 )
 MIN_COMMENT_HEADERS = 2
 
@@ -272,11 +276,8 @@ def dated_list(page: Page, alive: list[int]) -> dict[int, str]:
 # VP of Marketing ...", "Jeanne est journaliste ...").
 # The name a byline gives: its first one to four words.
 _BIO_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}")
-_BIO_VERBS = frozenset(
-    {"is", "was", "has", "writes", "covers", "joined", "holds", "leads", "lives"}
-    | {"est", "a", "écrit", "ist", "war", "hat", "schreibt", "es", "fue", "ha", "escribe"}
-    | {"é", "foi", "tem", "scrive", "è"}
-)
+# (the verbs: ``data/words/bio_verbs``, compared with the page's words lower-cased).
+_BIO_VERBS = frozenset(word_list("bio_verbs", folded=False))
 BIO_MAX_WORDS = 150
 BIO_ARTICLE_SHARE = 0.7
 
