@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from cleaner import Cleaner, Config
 from cleaner.decode import check_text, unify_line_breaks
 from cleaner.metadata import read_metadata
-from cleaner.normalize import drop_invisible, normalizers, repair_encoding
+from cleaner.normalize import PIECE_CHARS, _chunks, normalizers, repair
 from cleaner.pipeline import assemble
 from cleaner.segment import segment
 from cleaner.types import budget_clock
@@ -62,15 +62,20 @@ def run_stages(cleaner: Cleaner, source: str, clock: Clock) -> str:
     deadline = budget_clock() + cfg.time_budget
     clock.start()
     check_text(source)
-    text = unify_line_breaks(source)
-    clock.lap("decode")
-    if cfg.fix_encoding:
-        text, _ = repair_encoding(drop_invisible(text))
-    clock.lap("repair")
-    for normalizer in normalizers(nbsp_to_space=cfg.nbsp_to_space):
-        text = normalizer(text)
-    clock.lap("normalize")
-    blocks, _ = segment(text, max_line_chars=cfg.max_line_chars)
+    # normalize.prepare, piece by piece, each step on its own clock.
+    chain = normalizers(nbsp_to_space=cfg.nbsp_to_space)
+    pieces: list[str] = []
+    for raw in _chunks(source, PIECE_CHARS) or [""]:
+        piece = unify_line_breaks(raw)
+        clock.lap("decode")
+        if cfg.fix_encoding:
+            piece, _ = repair(piece)
+        clock.lap("repair")
+        for normalizer in chain:
+            piece = normalizer(piece)
+        clock.lap("normalize")
+        pieces.append(piece)
+    blocks, _ = segment(pieces, max_line_chars=cfg.max_line_chars)
     clock.lap("segment")
     # The features are timed on their own, then the Judge's run (which builds them again) is
     # timed whole: the rules' share is the difference.
