@@ -114,6 +114,17 @@ class Matcher:
         # What an anywhere-phrase starts with: its first run of word characters, or (for "©" or
         # "(c) 2024") its first character.
         self.anywhere_runs = frozenset(m.group() for p in anywhere if (m := _RUN.match(p)))
+        # Of the phrases of one run, the run; of the others, the run that follows the first.
+        single: set[str] = set()
+        follows: dict[str, set[str]] = {}
+        for p in anywhere:
+            runs = _RUN.findall(p) if _RUN.match(p) else []
+            if len(runs) == 1:
+                single.add(runs[0])
+            elif runs:
+                follows.setdefault(runs[0], set()).add(runs[1])
+        self._anywhere_single = frozenset(single)
+        self._anywhere_follows = {run: frozenset(nexts) for run, nexts in follows.items()}
         leads = sorted({p[0] for p in anywhere if not _RUN.match(p)})
         self._anywhere_lead = re.compile("|".join(map(re.escape, leads))) if leads else None
 
@@ -123,17 +134,26 @@ class Matcher:
 
     def may_hold_anywhere(self, key: str, runs: list[str]) -> bool:
         """False when no anywhere-phrase is in ``key``, whose runs of word characters are
-        ``runs``: a phrase found on word boundaries starts one of the key's runs with its own
-        first run, whole, or starts with a character that is not a word character.
+        ``runs``: a phrase found on word boundaries is one of the key's runs, or is two or more
+        of them in a row (its first run, then its second), or starts with a character that is
+        not a word character.
 
-        >>> m = Matcher([("~cookie policy", "en"), ("~©", "any")])
+        >>> m = Matcher([("~cookie policy", "en"), ("~©", "any"), ("~a lire", "fr")])
         >>> m.may_hold_anywhere("read our cookie policy", ["read", "our", "cookie", "policy"])
         True
         >>> m.may_hold_anywhere("cookies", ["cookies"]), m.may_hold_anywhere("© x", ["x"])
         (False, True)
+        >>> m.may_hold_anywhere("a cookie, a policy", ["a", "cookie", "a", "policy"])
+        False
         """
         if not self.anywhere_runs.isdisjoint(runs):
-            return True
+            if not self._anywhere_single.isdisjoint(runs):
+                return True
+            follows = self._anywhere_follows
+            for k in range(len(runs) - 1):
+                nexts = follows.get(runs[k])
+                if nexts is not None and runs[k + 1] in nexts:
+                    return True
         return self._anywhere_lead is not None and self._anywhere_lead.search(key) is not None
 
     def _hit(self, m: re.Match[str] | None) -> Hit | None:
@@ -278,11 +298,12 @@ def word_roles(name: str, lang: str, *, folded: bool = True) -> dict[str, tuple[
 
 
 def alternation(words: tuple[str, ...] | list[str]) -> str:
-    """A regular expression matching any of ``words`` literally, the longest first (so an
-    alternation followed by a word boundary takes "segunda-feira" whole, not "segunda").
+    """A regular expression matching any of ``words`` literally: their trie (see ``_trie``),
+    which, like an alternation sorted longest first, takes the longest word that fits ("segunda-
+    feira" whole, not "segunda"), and lets the engine follow one branch per character instead of
+    trying every word at every position.
 
     >>> print(alternation(["de", "del", "a.m."]))
-    a\\.m\\.|del|de
+    (?:a\\.m\\.|de(?:l)?)
     """
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in ordered)
+    return _trie(sorted(set(words)))

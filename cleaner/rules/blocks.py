@@ -369,3 +369,88 @@ def copyright_footer(page: Page, i: int) -> str | None:
     if hit:
         return f'holds "{hit.phrase}" ({hit.lang})'
     return None
+
+
+# ---------------------------------------------------------------------------- candidates
+# Each block rule is asked only about the blocks it can fire on, read off the page's features
+# (see ``Candidates``): every test below is one the rule itself makes before it can return
+# evidence, so a block left out is one it would keep (``tests/test_rules_speed.py`` checks it
+# on the golden and seed pages).
+
+
+def phrase_candidates(page: Page, alive: list[int]) -> list[int]:
+    """read_more and byline: a block that starts with a phrase of the page's lists."""
+    starts = page.starts
+    return alive if starts is None else [i for i in alive if starts[i]]
+
+
+def credit_candidates(page: Page, alive: list[int]) -> list[int]:
+    """photo_credit: at most 60 words, and a slash, a parenthesis, " via ", " for ", a phrase
+    at the start, or a credit word at the end."""
+    starts, n, keys, blocks = page.starts, page.words, page.keys, page.blocks
+    credit = _CREDIT_WORD.search
+    return [
+        i
+        for i in alive
+        if n[i] <= 60
+        and (
+            (starts is None or starts[i])
+            or "/" in keys[i]
+            or "(" in keys[i]
+            or " via " in keys[i]
+            or " for " in keys[i]
+            or credit(blocks[i].text[-120:]) is not None
+        )
+    ]
+
+
+def ui_candidates(page: Page, alive: list[int]) -> list[int]:
+    """ui_string: a phrase at the start or (in at most 90 words) anywhere, or a counter's shape."""
+    starts, anywhere, n, keys = page.starts, page.maybe_anywhere, page.words, page.keys
+    if starts is None or anywhere is None:
+        return alive
+    return [
+        i
+        for i in alive
+        if starts[i]
+        or (n[i] <= 90 and anywhere[i])
+        or keys[i][:1] == "("
+        or keys[i][:1].isdecimal()
+        or (n[i] <= 7 and (":" in keys[i] or keys[i].endswith(_READING_TIME_ENDS)))
+        or (n[i] <= 5 and keys[i][-1:].isdecimal())
+    ]
+
+
+def crumb_candidates(page: Page, alive: list[int]) -> list[int]:
+    """breadcrumb: at most 30 words, and a phrase at the start or a separator's character."""
+    starts, n, blocks = page.starts, page.words, page.blocks
+    sep = _CRUMB_CHAR.search
+    return [
+        i
+        for i in alive
+        if n[i] <= 30 and (starts is None or starts[i] or sep(blocks[i].text) is not None)
+    ]
+
+
+def date_candidates(page: Page, alive: list[int]) -> list[int]:
+    """dateline: at most 16 words, and a phrase at the start, a digit, or (in at most 8 words)
+    a word of a relative date."""
+    starts, n, keys = page.starts, page.words, page.keys
+    digit, hint = _HAS_DIGIT.search, _RELATIVE_HINT.search
+    return [
+        i
+        for i in alive
+        if n[i] <= 16
+        and (
+            starts is None
+            or starts[i]
+            or digit(keys[i]) is not None
+            or (n[i] <= 8 and hint(keys[i]) is not None)
+        )
+    ]
+
+
+def footer_candidates(page: Page, alive: list[int]) -> list[int]:
+    """copyright_footer: at most 40 words that may hold an anywhere-phrase."""
+    anywhere, n = page.maybe_anywhere, page.words
+    return [i for i in alive if n[i] <= 40 and (anywhere is None or anywhere[i])]

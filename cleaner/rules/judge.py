@@ -15,9 +15,15 @@ from .blocks import (
     breadcrumb,
     byline,
     copyright_footer,
+    credit_candidates,
+    crumb_candidates,
+    date_candidates,
     dateline,
+    footer_candidates,
     photo_credit,
+    phrase_candidates,
     read_more,
+    ui_candidates,
     ui_string,
 )
 from .page import (
@@ -47,17 +53,48 @@ RULES: tuple[Rule, ...] = (
         page=nav_ticker,
     ),
     Rule("comment_section", "readers' comments after the article", page=comment_section),
-    Rule("read_more", "links to other articles: 'Lire aussi | ...', 'Read more:'", block=read_more),
+    Rule(
+        "read_more",
+        "links to other articles: 'Lire aussi | ...', 'Read more:'",
+        block=read_more,
+        candidates=phrase_candidates,
+    ),
     Rule(
         "photo_credit",
         "captions and photo credits: '(NAME / AFP)', 'Photo: ...'",
         block=photo_credit,
+        candidates=credit_candidates,
     ),
-    Rule("ui_string", "buttons, prompts, counters, cookie and newsletter boxes", block=ui_string),
-    Rule("breadcrumb", "navigation trails: 'Accueil > Monde'", block=breadcrumb),
-    Rule("byline", "author lines: 'Par Nadia El Amrani', 'By Sarah Whitfield'", block=byline),
-    Rule("dateline", "publication dates: 'Publié le ...', 'Updated 3 hours ago'", block=dateline),
-    Rule("copyright_footer", "copyright and legal footers: '© 2024 ...'", block=copyright_footer),
+    Rule(
+        "ui_string",
+        "buttons, prompts, counters, cookie and newsletter boxes",
+        block=ui_string,
+        candidates=ui_candidates,
+    ),
+    Rule(
+        "breadcrumb",
+        "navigation trails: 'Accueil > Monde'",
+        block=breadcrumb,
+        candidates=crumb_candidates,
+    ),
+    Rule(
+        "byline",
+        "author lines: 'Par Nadia El Amrani', 'By Sarah Whitfield'",
+        block=byline,
+        candidates=phrase_candidates,
+    ),
+    Rule(
+        "dateline",
+        "publication dates: 'Publié le ...', 'Updated 3 hours ago'",
+        block=dateline,
+        candidates=date_candidates,
+    ),
+    Rule(
+        "copyright_footer",
+        "copyright and legal footers: '© 2024 ...'",
+        block=copyright_footer,
+        candidates=footer_candidates,
+    ),
     Rule(
         "dated_list",
         "a list of dated entries after the article: related posts, reviews",
@@ -189,15 +226,15 @@ class Judge:
             and not set(r.names) <= disabled
             and (config.heuristics or not r.heuristic)
         )
-        # The rules in order, consecutive block rules grouped as (name, function) pairs.
-        self.steps: list[Rule | tuple[tuple[str, BlockRule], ...]] = []
+        # The rules in order, consecutive block rules grouped.
+        self.steps: list[Rule | tuple[Rule, ...]] = []
         for r in self.rules:
             if r.block is None:
                 self.steps.append(r)
             elif self.steps and isinstance(self.steps[-1], tuple):
-                self.steps[-1] += ((r.name, r.block),)
+                self.steps[-1] += (r,)
             else:
-                self.steps.append(((r.name, r.block),))
+                self.steps.append((r,))
 
     def page(self, blocks: list[Block], lang: str | None, deadline: float = float("inf")) -> Page:
         keys: list[str] = []
@@ -271,6 +308,25 @@ class Judge:
         page.stop = [stop_share(page.tokens(i), stops) for i in range(len(page.keys))]
         page.classes.clear()
 
+    @staticmethod
+    def _run_block_rule(rule: Rule, page: Page, alive: list[int], deadline: float) -> bool:
+        """Ask ``rule`` about its candidates among ``alive`` that no earlier rule took; True
+        when the time budget ran out."""
+        fn: BlockRule | None = rule.block
+        assert fn is not None
+        removed = page.removed
+        name = rule.name
+        candidates = rule.candidates(page, alive) if rule.candidates else alive
+        for k, i in enumerate(candidates):
+            if i in removed:
+                continue
+            if k % 256 == 0 and budget_clock() > deadline:
+                return True
+            evidence = fn(page, i)
+            if evidence:
+                removed[i] = Verdict(name, evidence)
+        return False
+
     def run(self, blocks: list[Block], *, lang: str | None, deadline: float) -> Verdicts:
         if budget_clock() > deadline:
             return Verdicts(out_of_time=True)
@@ -283,19 +339,15 @@ class Judge:
         phrases_done = False
         for step in self.steps:
             if isinstance(step, tuple):
-                # Consecutive block rules in one pass over the blocks: a block rule looks at its
-                # own block only, so each still sees just the blocks the earlier rules left.
-                for i in range(len(blocks)):
-                    if i in removed:
-                        continue
-                    if i % 256 == 0 and budget_clock() > deadline:
+                # Consecutive block rules, one after the other over their candidates: a block
+                # rule looks at its own block only, so each sees just the blocks the earlier
+                # rules left, as in one pass block by block (and only read_more writes notes,
+                # which come in block order either way).
+                alive = [i for i in range(len(blocks)) if i not in removed]
+                for rule in step:
+                    if self._run_block_rule(rule, page, alive, deadline):
                         verdicts.out_of_time = True
                         break
-                    for name, fn in step:
-                        evidence = fn(page, i)
-                        if evidence:
-                            removed[i] = Verdict(name, evidence)
-                            break
                 if verdicts.out_of_time:
                     break
                 if not phrases_done:

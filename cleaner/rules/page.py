@@ -96,9 +96,20 @@ class Page:
 
     def anywhere(self, rule: str, i: int) -> Hit | None:
         """The first phrase of ``rule`` in block ``i`` (see ``Matcher.anywhere``)."""
+        if self.maybe_anywhere is not None and not self.maybe_anywhere[i]:
+            return None
         if not self._may_hold_anywhere(i):
             return None
         return self.matchers[rule].anywhere(self.keys[i])
+
+    def may_hold_phrase(self, i: int) -> bool:
+        """False when block ``i`` can hold no rule's phrase: it starts with none, and no
+        anywhere-phrase is in it."""
+        return bool(
+            (self.starts is None or self.starts[i])
+            or self.maybe_anywhere is None
+            or self.maybe_anywhere[i]
+        )
 
     def _may_hold_anywhere(self, i: int) -> bool:
         """False when no rule's anywhere-phrase is in block ``i``."""
@@ -118,6 +129,9 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 BlockRule = Callable[[Page, int], "str | None"]
+# The blocks a block rule can fire on, of the alive ones, from the page's features: a cheap
+# filter that leaves out only blocks the rule would keep.
+Candidates = Callable[[Page, list[int]], list[int]]
 # A page rule's verdicts: the evidence under the rule's own name, or a Verdict under another of
 # the names it emits.
 PageRule = Callable[[Page, list[int]], Mapping[int, "str | Verdict"]]
@@ -131,22 +145,24 @@ class Rule:
     one is a name a user can disable (its blocks are then kept). ``reads`` are the rules whose
     verdicts it reads (``page.removed``); they must come before it, which the Judge checks when
     it is built. ``reads_title`` asks for the page's title, found from the blocks left before
-    it runs.
+    it runs. A block rule's ``candidates`` are the blocks it can fire on (see ``Candidates``);
+    the others are not asked.
     """
 
     name: str
     description: str
     block: BlockRule | None = None
     page: PageRule | None = None
+    candidates: Candidates | None = None
     heuristic: bool = False
     emits: tuple[tuple[str, str], ...] = ()
     reads: frozenset[str] = frozenset()
     reads_title: bool = False
+    # Every audit name the rule gives: its own, then those of ``emits``.
+    names: tuple[str, ...] = field(init=False)
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every audit name the rule gives."""
-        return (self.name, *(name for name, _ in self.emits)) if self.emits else (self.name,)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", (self.name, *(name for name, _ in self.emits)))
 
 
 def resample_stoplist(

@@ -81,17 +81,17 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
     """Readers' comments: once a comment-section heading ("Leave a Reply", "12 commentaires")
     follows the article, the rest of the page is comments and page furniture, not the article."""
 
-    def prose(i: int) -> int:
-        return page.words[i] if page.words[i] >= 12 and page.stop[i] >= 0.2 else 0
-
-    total = sum(prose(i) for i in alive)
+    words, stop = page.words, page.stop
+    prose = [words[i] if words[i] >= 12 and stop[i] >= 0.2 else 0 for i in alive]
+    total = sum(prose)
     seen_words = 0
     copies: Counter[str] | None = None
     for pos, i in enumerate(alive):
         key = page.keys[i]
         if (
             seen_words >= MIN_ARTICLE_WORDS
-            and page.words[i] <= 14
+            and words[i] <= 14
+            and (page.may_hold_phrase(i) or _may_count(key))
             and not _not_a_heading(page.text(i))
         ):
             hit = (
@@ -123,8 +123,18 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
                 label = hit.phrase if hit else key
                 why = f'after the comment-section heading "{label}" (line {page.blocks[i].line})'
                 return {j: why for j in alive[pos:]}
-        seen_words += prose(i)
+        seen_words += prose[pos]
     return {}
+
+
+_COUNT_OPENERS = tuple(word_list("comment_headings", "one"))
+
+
+def _may_count(key: str) -> bool:
+    """False when ``key`` can be neither a counted heading nor a bare counter: both open with a
+    number (in brackets or not) or a count written as a word ("One response to ...")."""
+    first = key[:1]
+    return first.isdecimal() or first in "([" or key.startswith(_COUNT_OPENERS)
 
 
 _LIST_ITEM = ("* ", "• ", "- ", "+ ")

@@ -28,6 +28,7 @@ _CODE_STARTS = (
     *("pip install ", "npm ", "curl ", "git ", "docker ", "sudo "),
 )
 _CODE_CHARS = "{}[]();=<>$\\_`"
+_CODE_CHAR = re.compile(f"[{re.escape(_CODE_CHARS)}]")  # one findall counts them all
 
 
 def looks_like_code(text: str) -> bool:
@@ -45,7 +46,7 @@ def looks_like_code(text: str) -> bool:
     if t.startswith(_CODE_STARTS):
         return True
     visible = len(t) - t.count(" ")
-    symbols = sum(map(t.count, _CODE_CHARS))
+    symbols = len(_CODE_CHAR.findall(t))
     if symbols == 2 and t.startswith("(") and t.endswith(")"):
         return False  # an aside or a credit in parentheses: "(Getty Images)", "(2 min read)"
     return symbols >= 2 and symbols >= 0.15 * visible
