@@ -1,11 +1,12 @@
 """A pause point for the fault tests of ``clean`` run as a real subprocess (on ``PYTHONPATH`` only
 when a test puts it there).
 
-With ``CLEANER_TEST_PAUSE`` set to a folder and ``CLEANER_TEST_PAUSE_AFTER`` to ``K``, every call
-of ``Cleaner.clean``, in any process of the run, takes the next number by creating
-``call-<n>`` in the folder; calls from number ``K`` on wait until ``release`` exists there. A test
-can then signal the run at a known point, however busy the machine is, instead of hoping that a
-sleep was long enough.
+With ``CLEANER_TEST_PAUSE`` set to a folder and ``CLEANER_TEST_PAUSE_AFTER`` to ``K``, each process
+of the run cleans its first ``K`` documents, then, at its next call of ``Cleaner.clean``, creates
+``waiting-<pid>`` in the folder and waits until ``release`` exists there. A test can then signal
+the run at a known point, however busy the machine is, instead of hoping that a sleep was long
+enough. The count is per process: with a shared count, a worker the scheduler starved would find
+its first document past ``K`` and hold back the very first outputs.
 """
 
 from __future__ import annotations
@@ -15,16 +16,7 @@ import time
 
 _DIR = os.environ.get("CLEANER_TEST_PAUSE")
 _AFTER = int(os.environ.get("CLEANER_TEST_PAUSE_AFTER", "0"))
-
-
-def _take_number(folder: str) -> int:
-    n = 0
-    while True:
-        try:
-            os.close(os.open(os.path.join(folder, f"call-{n}"), os.O_CREAT | os.O_EXCL))
-            return n
-        except FileExistsError:
-            n += 1
+_done: dict[int, int] = {}  # documents cleaned, by process id (a forked worker starts at 0)
 
 
 def _install(folder: str) -> None:
@@ -33,10 +25,13 @@ def _install(folder: str) -> None:
     real = Cleaner.clean
 
     def clean(self: Cleaner, *args: object, **kwargs: object) -> object:
-        if _take_number(folder) >= _AFTER:
+        pid = os.getpid()
+        if _done.get(pid, 0) >= _AFTER:
+            open(os.path.join(folder, f"waiting-{pid}"), "w").close()
             release = os.path.join(folder, "release")
             while not os.path.exists(release):
                 time.sleep(0.01)
+        _done[pid] = _done.get(pid, 0) + 1
         return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
     Cleaner.clean = clean  # type: ignore[method-assign,assignment]
