@@ -927,6 +927,12 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         # take lexbor half a minute): such a page's text is taken by stripping its tags.
         steps.append(f"cap:html_depth={MAX_DEPTH} (nesting {depth}; tags stripped, no extraction)")
         return Extracted(strip_tags(html), Metadata(), tuple(steps))
+    if config.extractor == "fast":
+        from .html_fast import extract_fast
+
+        return extract_fast(html, config=config, url=url)
+    if config.extractor != "trafilatura":
+        raise ValueError(f"unknown extractor {config.extractor!r}; use 'trafilatura' or 'fast'")
     tree = HTMLParser(html)
     elements = len(tree.css("*"))
     if elements > MAX_ELEMENTS:

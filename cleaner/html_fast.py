@@ -1,0 +1,167 @@
+"""The fast HTML extractor (``Config(extractor="fast")``): no trafilatura, one parse, one walk.
+
+The page is parsed once with selectolax (lexbor). What is never content goes first, in C:
+scripts, styles and forms by tag, then the elements that the page's own markup calls furniture
+(``<nav>``, ``<aside>``, ``<footer>``, hidden elements, cookie boxes and share bars by class or
+id; see ``html.prune``'s vocabulary). One walk over the rest writes one line per block-level
+element and counts, for each line, the characters of its text that are link text. A line that
+is mostly links and short (a menu, a list of related articles, a tag cloud) is dropped as
+``link_list``; every other line goes to the text rules, with the zone heuristics on, which judge
+what the markup does not say. Every deletion is in the audit trail.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode
+
+from .html import (
+    _BLOCK_TAGS,
+    _MAX_CANDIDATES,
+    _MAX_TRAVERSAL_NODES,
+    _PROTECTED_TAGS,
+    Extracted,
+    _furniture_kind,
+    _text_len,
+)
+from .htmlmeta import read_html_metadata
+from .types import Config, Removal
+
+__all__ = ["extract_fast"]
+
+_NEVER_TEXT = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "map",
+    "select",
+    "textarea",
+    "button",
+    "input",
+    "dialog",
+    "link",
+    "meta",
+    "head",
+]
+# Landmarks the page names as not the article, and hidden elements.
+_FURNITURE_TAGS = "nav, aside, footer, form"
+_HIDDEN = '[hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i]'
+# Class and id substrings of furniture; a candidate is kept only when a whole token names it.
+_FURNITURE_ATTRS = ", ".join(
+    f'[{attr}*="{word}" i]'
+    for word in ("cookie", "consent", "shar", "social", "newsletter", "comment", "related",
+                 "breadcrumb", "sr-only", "hidden")
+    for attr in ("class", "id")
+)
+# A landmark or furniture element holding more than this share of the page's words is kept.
+_MAX_SHARE = 0.3
+# A line whose link characters are more than this share of its characters, and that has fewer
+# than _LINK_LINE_WORDS words, is a link list's item.
+_LINK_SHARE = 0.6
+_LINK_LINE_WORDS = 25
+
+
+def _prune(tree: HTMLParser, dropped: list[Removal]) -> dict[str, int]:
+    """Delete the page's furniture in place; each deleted element's text goes in ``dropped``."""
+    counts: dict[str, int] = {}
+    tree.strip_tags(_NEVER_TEXT)
+    body = tree.body
+    if body is None:
+        return counts
+    total = max(_text_len(body), 1)
+    doomed: list[tuple[LexborNode, str]] = []
+    for node in body.css(_HIDDEN)[:_MAX_CANDIDATES]:
+        doomed.append((node, "hidden"))
+    for node in body.css(_FURNITURE_TAGS)[:_MAX_CANDIDATES]:
+        doomed.append((node, node.tag or "furniture"))
+    for node in body.css(_FURNITURE_ATTRS)[:_MAX_CANDIDATES]:
+        kind = _furniture_kind(node)
+        if kind:
+            doomed.append((node, kind))
+    chosen = {node.mem_id for node, _ in doomed}
+    for node, kind in doomed:
+        if node.tag in _PROTECTED_TAGS:
+            continue
+        parent = node.parent
+        while parent is not None and parent.mem_id not in chosen:
+            parent = parent.parent
+        if parent is not None:
+            continue  # inside another doomed element
+        text = " ".join(node.text(deep=True, separator=" ").split())
+        if len(text.split()) > _MAX_SHARE * total:
+            continue
+        if text:
+            dropped.append(Removal("html_prune", text, f"{kind}: <{node.tag}> element", 0))
+        node.decompose()
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+def _lines(tree: HTMLParser) -> list[tuple[str, int, int]]:
+    """The visible lines of the page, spaces squashed, with each line's characters and link
+    characters (text inside ``<a>``)."""
+    root = tree.body or tree.root
+    if root is None:
+        return []
+    out: list[tuple[str, int, int]] = []
+    parts: list[str] = []
+    chars = links = 0
+    in_link = 0  # characters of the current link's text still to come
+    for node in islice(root.traverse(include_text=True), _MAX_TRAVERSAL_NODES + 1):
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content or ""
+            parts.append(text)
+            n = len(text)
+            chars += n
+            if in_link:
+                taken = min(n, in_link)
+                links += taken
+                in_link -= taken
+        elif tag in _BLOCK_TAGS:
+            if parts:
+                line = " ".join("".join(parts).split())
+                if line:
+                    out.append((line, chars, links))
+                parts = []
+            chars = links = in_link = 0
+        elif tag == "a":
+            parts.append(" ")
+            in_link = len(node.text(deep=True, separator=""))
+    if parts:
+        line = " ".join("".join(parts).split())
+        if line:
+            out.append((line, chars, links))
+    return out
+
+
+def extract_fast(html: str, *, config: Config, url: str | None = None) -> Extracted:
+    """Main text of an HTML page without trafilatura: see the module's docstring."""
+    del config
+    tree = HTMLParser(html)
+    metadata = read_html_metadata(tree, url=url, html=None)
+    dropped: list[Removal] = []
+    counts = _prune(tree, dropped)
+    steps = ["extract:fast"]
+    if counts:
+        steps.append("prune:" + ",".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    kept: list[str] = []
+    for line, chars, links in _lines(tree):
+        if chars and links > _LINK_SHARE * chars and line.count(" ") + 1 < _LINK_LINE_WORDS:
+            dropped.append(
+                Removal("link_list", line, f"{links / chars:.0%} of its characters are links", 0)
+            )
+        else:
+            kept.append(line)
+    return Extracted("\n\n".join(kept), metadata, tuple(steps), heuristics=True, dropped=tuple(dropped))
