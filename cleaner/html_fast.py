@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborNode
 from .html import (
     _BLOCK_TAGS,
     _MAX_CANDIDATES,
+    _MAX_DEPTH_WALK as _MAX_DEPTH,
     _MAX_TRAVERSAL_NODES,
     _PROTECTED_TAGS,
     Extracted,
@@ -108,18 +109,87 @@ def _prune(tree: HTMLParser, dropped: list[Removal]) -> dict[str, int]:
     return counts
 
 
-def _lines(tree: HTMLParser) -> list[tuple[str, int, int]]:
+# Paragraphs of at least this many words are prose; the main region is the deepest element that
+# holds at least _REGION_SHARE of the prose words, on a page with at least _REGION_MIN_PROSE.
+_PROSE_WORDS = 12
+_REGION_SHARE = 0.8
+_REGION_MIN_PROSE = 100
+
+
+def _region(body: LexborNode) -> LexborNode | None:
+    """The deepest element holding at least ``_REGION_SHARE`` of the words of the page's prose
+    paragraphs (``<p>`` of ``_PROSE_WORDS`` words or more); None on a page with little prose,
+    or when that element is the body (nothing to cut)."""
+    held: dict[int, int] = {}
+    nodes: dict[int, tuple[LexborNode, int]] = {}
+    total = 0
+    for p in body.css("p")[:_MAX_CANDIDATES]:
+        n = len(p.text(deep=True, separator=" ").split())
+        if n < _PROSE_WORDS:
+            continue
+        total += n
+        chain: list[LexborNode] = []
+        node = p.parent
+        while node is not None and len(chain) < _MAX_DEPTH:
+            chain.append(node)
+            node = node.parent
+        for depth, ancestor in enumerate(reversed(chain)):
+            key = ancestor.mem_id
+            held[key] = held.get(key, 0) + n
+            if key not in nodes:
+                nodes[key] = (ancestor, depth)
+    if total < _REGION_MIN_PROSE:
+        return None
+    best: tuple[int, int] | None = None  # (depth, mem_id)
+    for key, n in held.items():
+        if n >= _REGION_SHARE * total:
+            depth = nodes[key][1]
+            if best is None or depth > best[0]:
+                best = (depth, key)
+    if best is None:
+        return None
+    region = nodes[best[1]][0]
+    return None if region.tag in ("body", "html") else region
+
+
+def _after(node: LexborNode) -> int | None:
+    """``mem_id`` of the first node after ``node``'s subtree in document order."""
+    current: LexborNode | None = node
+    while current is not None:
+        following = current.next
+        if following is not None:
+            return following.mem_id
+        current = current.parent
+    return None
+
+
+def _lines(tree: HTMLParser) -> list[tuple[str, int, int, bool]]:
     """The visible lines of the page, spaces squashed, with each line's characters and link
-    characters (text inside ``<a>``)."""
+    characters (text inside ``<a>``), and whether it lies in the page's main region (all lines
+    do when there is none)."""
     root = tree.body or tree.root
     if root is None:
         return []
-    out: list[tuple[str, int, int]] = []
+    region = _region(root)
+    start = region.mem_id if region is not None else None
+    stop = _after(region) if region is not None else None
+    inside = region is None
+    out: list[tuple[str, int, int, bool]] = []
     parts: list[str] = []
     chars = links = 0
     in_link = 0  # characters of the current link's text still to come
     for node in islice(root.traverse(include_text=True), _MAX_TRAVERSAL_NODES + 1):
         tag = node.tag
+        if start is not None:
+            mem_id = node.mem_id
+            if mem_id == start or mem_id == stop:
+                if parts:
+                    line = " ".join("".join(parts).split())
+                    if line:
+                        out.append((line, chars, links, inside))
+                    parts = []
+                chars = links = 0
+                inside = mem_id == start
         if tag == "-text":
             text = node.text_content or ""
             parts.append(text)
@@ -133,7 +203,7 @@ def _lines(tree: HTMLParser) -> list[tuple[str, int, int]]:
             if parts:
                 line = " ".join("".join(parts).split())
                 if line:
-                    out.append((line, chars, links))
+                    out.append((line, chars, links, inside))
                 parts = []
             chars = links = in_link = 0
         elif tag == "a":
@@ -142,7 +212,7 @@ def _lines(tree: HTMLParser) -> list[tuple[str, int, int]]:
     if parts:
         line = " ".join("".join(parts).split())
         if line:
-            out.append((line, chars, links))
+            out.append((line, chars, links, inside))
     return out
 
 
@@ -157,11 +227,15 @@ def extract_fast(html: str, *, config: Config, url: str | None = None) -> Extrac
     if counts:
         steps.append("prune:" + ",".join(f"{k}={v}" for k, v in sorted(counts.items())))
     kept: list[str] = []
-    for line, chars, links in _lines(tree):
-        if chars and links > _LINK_SHARE * chars and line.count(" ") + 1 < _LINK_LINE_WORDS:
+    lines = _lines(tree)
+    found = not all(inside for *_, inside in lines)
+    for line, chars, links, inside in lines:
+        if not inside:
+            dropped.append(Removal("html_extractor", line, "outside the main content", 0))
+        elif chars and links > _LINK_SHARE * chars and line.count(" ") + 1 < _LINK_LINE_WORDS:
             dropped.append(
                 Removal("link_list", line, f"{links / chars:.0%} of its characters are links", 0)
             )
         else:
             kept.append(line)
-    return Extracted("\n\n".join(kept), metadata, tuple(steps), heuristics=True, dropped=tuple(dropped))
+    return Extracted("\n\n".join(kept), metadata, tuple(steps), heuristics=not found, dropped=tuple(dropped))
