@@ -65,12 +65,20 @@ _FURNITURE_ATTRS = ", ".join(
                  "breadcrumb", "sr-only", "hidden")
     for attr in ("class", "id")
 )
-# A landmark or furniture element holding more than this share of the page's words is kept.
+# A landmark or furniture element holding more than this share of the page's words is kept,
+# unless it is of one of _LARGE_KINDS and the page holds _REGION_MIN_PROSE words of prose
+# paragraphs outside it: a long comment thread under an article is still not the article.
 _MAX_SHARE = 0.3
+_LARGE_KINDS = frozenset({"comments"})
 # A line whose link characters are more than this share of its characters, and that has fewer
 # than _LINK_LINE_WORDS words, is a link list's item.
 _LINK_SHARE = 0.6
 _LINK_LINE_WORDS = 25
+
+
+def _prose_words(node: LexborNode) -> int:
+    """Words of the prose paragraphs (``<p>`` of ``_PROSE_WORDS`` words or more) in ``node``."""
+    return sum(n for p in node.css("p") if (n := _text_len(p)) >= _PROSE_WORDS)
 
 
 def _prune(tree: HTMLParser, dropped: list[Removal]) -> dict[str, int]:
@@ -81,6 +89,7 @@ def _prune(tree: HTMLParser, dropped: list[Removal]) -> dict[str, int]:
     if body is None:
         return counts
     total = max(_text_len(body), 1)
+    prose = _prose_words(body)
     doomed: list[tuple[LexborNode, str]] = []
     for node in body.css(_HIDDEN)[:_MAX_CANDIDATES]:
         doomed.append((node, "hidden"))
@@ -100,7 +109,9 @@ def _prune(tree: HTMLParser, dropped: list[Removal]) -> dict[str, int]:
         if parent is not None:
             continue  # inside another doomed element
         text = " ".join(node.text(deep=True, separator=" ").split())
-        if len(text.split()) > _MAX_SHARE * total:
+        if len(text.split()) > _MAX_SHARE * total and (
+            kind not in _LARGE_KINDS or prose - _prose_words(node) < _REGION_MIN_PROSE
+        ):
             continue
         if text:
             dropped.append(Removal("html_prune", text, f"{kind}: <{node.tag}> element", 0))
