@@ -69,7 +69,7 @@ _FURNITURE_ATTRS = ", ".join(
 # unless it is of one of _LARGE_KINDS and the page holds _REGION_MIN_PROSE words of prose
 # paragraphs outside it: a long comment thread under an article is still not the article.
 _MAX_SHARE = 0.3
-_LARGE_KINDS = frozenset({"comments"})
+_LARGE_KINDS = frozenset({"comments", "related", "aside", "footer", "nav", "share", "newsletter"})
 # A line whose link characters are more than this share of its characters, and that has fewer
 # than _LINK_LINE_WORDS words, is a link list's item.
 _LINK_SHARE = 0.6
