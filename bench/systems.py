@@ -16,7 +16,14 @@ InputKind = Literal["html", "dump"]
 System = Callable[[str], str]
 
 # Slowest first, so the process pool starts the long tasks early.
-SYSTEMS: tuple[str, ...] = ("trafilatura", "cleaner_html", "cleaner_fast", "cleaner_text", "ten_words", "dump")
+SYSTEMS: tuple[str, ...] = (
+    "trafilatura",
+    "cleaner_html",
+    "cleaner_fast",
+    "cleaner_text",
+    "ten_words",
+    "dump",
+)
 EXTRA_SYSTEMS: tuple[str, ...] = ("cleaner_text_py3langid",)
 INPUTS: dict[str, InputKind] = {
     "trafilatura": "html",

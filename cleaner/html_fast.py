@@ -20,13 +20,13 @@ from selectolax.lexbor import LexborNode
 from .html import (
     _BLOCK_TAGS,
     _MAX_CANDIDATES,
-    _MAX_DEPTH_WALK as _MAX_DEPTH,
     _MAX_TRAVERSAL_NODES,
     _PROTECTED_TAGS,
     Extracted,
     _furniture_kind,
     _text_len,
 )
+from .html import _MAX_DEPTH_WALK as _MAX_DEPTH
 from .htmlmeta import read_html_metadata
 from .types import Config, Removal
 
@@ -61,8 +61,18 @@ _HIDDEN = '[hidden], [aria-hidden="true"], [style*="display:none" i], [style*="d
 # Class and id substrings of furniture; a candidate is kept only when a whole token names it.
 _FURNITURE_ATTRS = ", ".join(
     f'[{attr}*="{word}" i]'
-    for word in ("cookie", "consent", "shar", "social", "newsletter", "comment", "related",
-                 "breadcrumb", "sr-only", "hidden")
+    for word in (
+        "cookie",
+        "consent",
+        "shar",
+        "social",
+        "newsletter",
+        "comment",
+        "related",
+        "breadcrumb",
+        "sr-only",
+        "hidden",
+    )
     for attr in ("class", "id")
 )
 # A landmark or furniture element holding more than this share of the page's words is kept,
@@ -200,7 +210,7 @@ def _lines(tree: HTMLParser) -> list[tuple[str, int, int, bool]]:
         tag = node.tag
         if start is not None:
             mem_id = node.mem_id
-            if mem_id == start or mem_id == stop:
+            if mem_id in (start, stop):
                 if parts:
                     line = " ".join("".join(parts).split())
                     if line:
@@ -255,4 +265,6 @@ def extract_fast(html: str, *, config: Config, url: str | None = None) -> Extrac
             dropped.append(Removal("link_list", line, evidence, 0))
         else:
             kept.append(line)
-    return Extracted("\n\n".join(kept), metadata, tuple(steps), heuristics=not found, dropped=tuple(dropped))
+    return Extracted(
+        "\n\n".join(kept), metadata, tuple(steps), heuristics=not found, dropped=tuple(dropped)
+    )
