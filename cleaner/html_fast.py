@@ -106,7 +106,7 @@ def _prune(tree: HTMLParser, dropped: list[Removal]) -> dict[str, int]:
     if body is None:
         return counts
     total = max(_text_len(body), 1)
-    prose = _prose_words(body)
+    prose = -1  # words of the page's prose paragraphs, counted when first needed
     doomed: list[tuple[LexborNode, str]] = []
     for node in body.css(_HIDDEN)[:_MAX_CANDIDATES]:
         doomed.append((node, "hidden"))
@@ -117,6 +117,7 @@ def _prune(tree: HTMLParser, dropped: list[Removal]) -> dict[str, int]:
         if kind:
             doomed.append((node, kind))
     chosen = {node.mem_id for node, _ in doomed}
+    removed: list[LexborNode] = []
     for node, kind in doomed:
         if node.tag in _PROTECTED_TAGS:
             continue
@@ -126,14 +127,20 @@ def _prune(tree: HTMLParser, dropped: list[Removal]) -> dict[str, int]:
         if parent is not None:
             continue  # inside another doomed element
         text = " ".join(node.text(deep=True, separator=" ").split())
-        if len(text.split()) > _MAX_SHARE * total and (
-            kind not in _LARGE_KINDS or prose - _prose_words(node) < _REGION_MIN_PROSE
-        ):
-            continue
+        if len(text.split()) > _MAX_SHARE * total:
+            if kind not in _LARGE_KINDS:
+                continue
+            if prose < 0:
+                prose = _prose_words(body)
+            if prose - _prose_words(node) < _REGION_MIN_PROSE:
+                continue
         if text:
             dropped.append(Removal("html_prune", text, f"{kind}: <{node.tag}> element", 0))
-        node.decompose()
+        removed.append(node)
         counts[kind] = counts.get(kind, 0) + 1
+    # After every decision: the words counted above are those of the whole page.
+    for node in removed:
+        node.decompose()
     return counts
 
 
