@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(
     reason=f"benchmark data not found in {SHARED} (expected {', '.join(NEEDED)})",
 )
 
-SYSTEMS = ("dump", "ten_words", "trafilatura", "cleaner_html", "cleaner_text")
+SYSTEMS = ("dump", "ten_words", "trafilatura", "cleaner_html", "cleaner_fast", "cleaner_text")
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
