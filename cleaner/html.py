@@ -931,8 +931,6 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
         from .html_fast import extract_fast
 
         return extract_fast(html, config=config, url=url)
-    if config.extractor != "trafilatura":
-        raise ValueError(f"unknown extractor {config.extractor!r}; use 'trafilatura' or 'fast'")
     tree = HTMLParser(html)
     elements = len(tree.css("*"))
     if elements > MAX_ELEMENTS:

@@ -134,6 +134,8 @@ class Config:
             raise ValueError(
                 f"unknown lang_backend {self.lang_backend!r}; use 'langdetect' or 'py3langid'"
             )
+        if self.extractor not in ("trafilatura", "fast"):
+            raise ValueError(f"unknown extractor {self.extractor!r}; use 'trafilatura' or 'fast'")
         for name in ("lang_sample_chars", "max_bytes", "max_line_chars"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be a positive number, got {getattr(self, name)!r}")
