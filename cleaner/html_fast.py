@@ -21,6 +21,8 @@ from .html import (
     _BLOCK_TAGS,
     _MAX_CANDIDATES,
     _MAX_TRAVERSAL_NODES,
+    _MIN_PAGE_WORDS,
+    _NOSCRIPT,
     _PROTECTED_TAGS,
     Extracted,
     _furniture_kind,
@@ -256,13 +258,28 @@ def extract_fast(html: str, *, config: Config, url: str | None = None) -> Extrac
     del config
     tree = HTMLParser(html)
     metadata = read_html_metadata(tree, url=url, html=None)
+    steps = ["extract:fast"]
     dropped: list[Removal] = []
     counts = _prune(tree, dropped)
-    steps = ["extract:fast"]
+    lines = _lines(tree)
+    words = sum(line.count(" ") + 1 for line, *_ in lines)
+    if words < _MIN_PAGE_WORDS and _NOSCRIPT.search(html):
+        # A page rendered by scripts (Discourse, Flarum) shows next to nothing without them
+        # and holds its whole text in <noscript>, which pruning deletes: read it as content.
+        tree2 = HTMLParser(_NOSCRIPT.sub(r"<\1div", html))
+        dropped2: list[Removal] = []
+        counts2 = _prune(tree2, dropped2)
+        lines2 = _lines(tree2)
+        words2 = sum(line.count(" ") + 1 for line, *_ in lines2)
+        if words2 >= _MIN_PAGE_WORDS:
+            steps.append(
+                f"noscript: the page shows {words} words without scripts and "
+                f"{words2} in its <noscript> elements, read as content"
+            )
+            dropped, counts, lines = dropped2, counts2, lines2
     if counts:
         steps.append("prune:" + ",".join(f"{k}={v}" for k, v in sorted(counts.items())))
     kept: list[str] = []
-    lines = _lines(tree)
     found = not all(inside for *_, inside in lines)
     for line, chars, links, inside in lines:
         if not inside:
