@@ -122,6 +122,8 @@ def _html_words(text: str) -> list[str]:
     the clean text and the same word in the page compare equal."""
     import html as html_lib
 
+    from cleaner.normalize import repair_encoding
+
     unescaped = html_lib.unescape(repair_encoding(text)[0])
     return [w.casefold() for w in re.findall(r"\w+", unescaped)]
 
