@@ -120,9 +120,11 @@ def _prune(tree: HTMLParser, dropped: list[Removal]) -> dict[str, int]:
             doomed.append((node, kind))
     chosen = {node.mem_id for node, _ in doomed}
     removed: list[LexborNode] = []
+    seen: set[int] = set()  # an element can match several selectors: judged once, first kind
     for node, kind in doomed:
-        if node.tag in _PROTECTED_TAGS:
+        if node.mem_id in seen or node.tag in _PROTECTED_TAGS:
             continue
+        seen.add(node.mem_id)
         parent = node.parent
         while parent is not None and parent.mem_id not in chosen:
             parent = parent.parent

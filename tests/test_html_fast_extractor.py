@@ -152,3 +152,11 @@ def test_clean_extractor_fast_on_the_command_line(tmp_path: Path) -> None:
     record = json.loads(out.read_text("utf-8").splitlines()[0])
     assert record["text"].split("\n\n") == [P1, P2, P3]
     assert main([str(source), "--extractor", "slow", "-o", str(out), "-q"]) == 2
+
+
+def test_an_element_matching_several_selectors_is_removed_once() -> None:
+    nav = "<nav class='social' hidden><a href='/'>Facebook</a></nav>"
+    result = clean(page(nav + article(P1, P2)), config=FAST)
+    assert [(r.rule, r.text, r.evidence) for r in result.removed] == [
+        ("html_prune", "Facebook", "hidden: <nav> element")
+    ]
