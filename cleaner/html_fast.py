@@ -118,26 +118,31 @@ def _prune(tree: HTMLParser, dropped: list[Removal]) -> dict[str, int]:
         kind = _furniture_kind(node)
         if kind:
             doomed.append((node, kind))
-    chosen = {node.mem_id for node, _ in doomed}
-    removed: list[LexborNode] = []
+    accepted: list[tuple[LexborNode, str, str]] = []
     seen: set[int] = set()  # an element can match several selectors: judged once, first kind
     for node, kind in doomed:
         if node.mem_id in seen or node.tag in _PROTECTED_TAGS:
             continue
         seen.add(node.mem_id)
-        parent = node.parent
-        while parent is not None and parent.mem_id not in chosen:
-            parent = parent.parent
-        if parent is not None:
-            continue  # inside another doomed element
         text = " ".join(node.text(deep=True, separator=" ").split())
-        if len(text.split()) > _MAX_SHARE * total:
+        if text.count(" ") + 1 > _MAX_SHARE * total:
             if kind not in _LARGE_KINDS:
                 continue
             if prose < 0:
                 prose = _prose_words(body)
             if prose - _prose_words(node) < _REGION_MIN_PROSE:
                 continue
+        accepted.append((node, kind, text))
+    chosen = {node.mem_id for node, _, _ in accepted}
+    removed: list[LexborNode] = []
+    for node, kind, text in accepted:
+        parent = node.parent
+        for _ in range(_MAX_DEPTH):
+            if parent is None or parent.mem_id in chosen:
+                break
+            parent = parent.parent
+        if parent is not None:
+            continue  # inside another element being deleted
         if text:
             dropped.append(Removal("html_prune", text, f"{kind}: <{node.tag}> element", 0))
         removed.append(node)
