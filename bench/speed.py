@@ -4,7 +4,8 @@
     python -m bench.speed --limit 0            # every page
 
 Systems: trafilatura on the HTML (``trafilatura.extract(html)``, defaults), cleaner
-``kind="html"`` on the HTML with the default extractor and with ``Config(extractor="fast")``,
+``kind="html"`` on the HTML with the default extractor and with ``Config(extractor="fast")``
+(also with ``lang_backend="py3langid"``),
 cleaner ``kind="text"`` on the flattened dump with the default langdetect backend and with
 ``Config(lang_backend="py3langid")``. Each is warmed up on a few pages
 first (imports, model loading), inputs are read before timing, and time is ``time.process_time``
@@ -27,6 +28,7 @@ SPEED_SYSTEMS = (
     "trafilatura",
     "cleaner_html",
     "cleaner_fast",
+    "cleaner_fast_py3langid",
     "cleaner_text",
     "cleaner_text_py3langid",
 )
@@ -34,6 +36,7 @@ GOALS = {
     "cleaner_text": 20.0,
     "cleaner_html": 1.2,
     "cleaner_fast": 5.0,
+    "cleaner_fast_py3langid": 5.0,
     "cleaner_text_py3langid": 50.0,
 }
 BASELINE = "trafilatura"

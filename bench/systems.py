@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from cleaner import Cleaner, Config
+from cleaner.types import Extractor, LangBackend
 
 InputKind = Literal["html", "dump"]
 System = Callable[[str], str]
@@ -24,11 +25,12 @@ SYSTEMS: tuple[str, ...] = (
     "ten_words",
     "dump",
 )
-EXTRA_SYSTEMS: tuple[str, ...] = ("cleaner_text_py3langid",)
+EXTRA_SYSTEMS: tuple[str, ...] = ("cleaner_text_py3langid", "cleaner_fast_py3langid")
 INPUTS: dict[str, InputKind] = {
     "trafilatura": "html",
     "cleaner_html": "html",
     "cleaner_fast": "html",
+    "cleaner_fast_py3langid": "html",
     "cleaner_text": "dump",
     "cleaner_text_py3langid": "dump",
     "ten_words": "dump",
@@ -62,12 +64,8 @@ def _trafilatura(html: str) -> str:
 
 
 @functools.cache
-def _cleaner(lang_backend: str, extractor: str = "trafilatura") -> Cleaner:
-    if lang_backend == "py3langid":
-        return Cleaner(Config(lang_backend="py3langid"))
-    if extractor == "fast":
-        return Cleaner(Config(extractor="fast"))
-    return Cleaner(Config())
+def _cleaner(lang_backend: LangBackend, extractor: Extractor = "trafilatura") -> Cleaner:
+    return Cleaner(Config(lang_backend=lang_backend, extractor=extractor))
 
 
 def _cleaner_text(text: str) -> str:
@@ -86,10 +84,15 @@ def _cleaner_fast(html: str) -> str:
     return _cleaner("langdetect", "fast").clean(html, kind="html").text
 
 
+def _cleaner_fast_py3langid(html: str) -> str:
+    return _cleaner("py3langid", "fast").clean(html, kind="html").text
+
+
 _FUNCS: dict[str, System] = {
     "trafilatura": _trafilatura,
     "cleaner_html": _cleaner_html,
     "cleaner_fast": _cleaner_fast,
+    "cleaner_fast_py3langid": _cleaner_fast_py3langid,
     "cleaner_text": _cleaner_text,
     "cleaner_text_py3langid": _cleaner_text_py3langid,
     "ten_words": _ten_words,
