@@ -160,3 +160,19 @@ def test_an_element_matching_several_selectors_is_removed_once() -> None:
     assert [(r.rule, r.text, r.evidence) for r in result.removed] == [
         ("html_prune", "Facebook", "hidden: <nav> element")
     ]
+
+
+def test_deep_nesting_under_the_unchecked_bound_is_extracted_by_walks_without_recursion() -> None:
+    # 9,000 levels (18,000 tags): no depth scan, no cap; the walks up the tree are bounded.
+    html = "<html><body>" + "<div><span>" * 9_000 + f"<p>{P1}</p>"
+    assert html.count("<") <= html_mode.FAST_UNCHECKED_TAGS
+    result = clean(html, config=FAST)
+    assert result.text == P1
+    assert not any(step.startswith("cap:") for step in result.steps)
+
+
+def test_deep_nesting_over_the_bound_is_capped_as_in_the_default_mode() -> None:
+    html = "<html><body>" + "<div><span>" * 12_000 + f"<p>{P1}</p>"
+    result = clean(html, config=FAST)
+    assert result.text == P1
+    assert any(step.startswith("cap:html_depth=") for step in result.steps)
