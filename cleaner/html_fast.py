@@ -1,13 +1,15 @@
 """The fast HTML extractor (``Config(extractor="fast")``): no trafilatura, one parse, one walk.
 
 The page is parsed once with selectolax (lexbor). What is never content goes first, in C:
-scripts, styles and forms by tag, then the elements that the page's own markup calls furniture
-(``<nav>``, ``<aside>``, ``<footer>``, hidden elements, cookie boxes and share bars by class or
-id; see ``html.prune``'s vocabulary). One walk over the rest writes one line per block-level
-element and counts, for each line, the characters of its text that are link text. A line that
-is mostly links and short (a menu, a list of related articles, a tag cloud) is dropped as
-``link_list``; every other line goes to the text rules, with the zone heuristics on, which judge
-what the markup does not say. Every deletion is in the audit trail.
+scripts, styles, forms and the like by tag, then what the page's own markup calls furniture
+(``<nav>``, ``<aside>``, ``<footer>``, hidden elements, and the class and id words of
+``html.prune``: cookie boxes, share bars, comments, related links), each audited as
+``html_prune``. The main region is the deepest element holding most of the words of the page's
+prose paragraphs; one walk over the tree writes one line per block-level element, counts each
+line's link text, and notes whether the line lies in the region. A line outside it is audited as
+``html_extractor`` (what the default mode's extractor leaves out goes under that name too); a
+short line that is mostly links (a menu, a list of related articles) as ``link_list``. Every
+other line goes to the text rules, with the zone heuristics only when no region was found.
 """
 
 from __future__ import annotations
