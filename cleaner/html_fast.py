@@ -159,7 +159,7 @@ def _prune(tree: HTMLParser, dropped: list[Removal]) -> dict[str, int]:
 # holds at least _REGION_SHARE of the prose words, on a page with at least _REGION_MIN_PROSE.
 _PROSE_WORDS = 12
 _REGION_SHARE = 0.8
-_REGION_MIN_PROSE = 100
+_REGION_MIN_PROSE = 60
 
 
 def _region(body: LexborNode) -> LexborNode | None:

@@ -87,7 +87,7 @@ def test_link_dense_lines_are_a_link_list() -> None:
 
 @pytest.mark.usefixtures("no_trafilatura")
 def test_lines_outside_the_main_region_are_left_out_as_the_extractor_does() -> None:
-    # Over 100 words of prose paragraphs, all in <main>: what lies outside it goes.
+    # Over 60 words of prose paragraphs, all in <main>: what lies outside it goes.
     teaser = "Un autre texte qui parle de tout autre chose, dans une autre colonne de la page."
     body = f"<div><p>{teaser}</p></div><main><div>{article(P1, P2, P3, P4)}</div></main>"
     result = clean(page(body), config=FAST)
@@ -97,7 +97,7 @@ def test_lines_outside_the_main_region_are_left_out_as_the_extractor_does() -> N
 
 @pytest.mark.usefixtures("no_trafilatura")
 def test_without_a_main_region_the_zone_rules_judge_the_lines() -> None:
-    # Under 100 words of prose paragraphs: no region, every line goes to the text rules.
+    # Under 60 words of prose paragraphs: no region, every line goes to the text rules.
     body = "<div>Accueil &gt; Monde</div>" + f"<div>{P1}</div>"
     result = clean(page(body), config=FAST)
     assert result.text == P1
@@ -111,7 +111,7 @@ def test_a_big_comment_thread_under_an_article_is_pruned() -> None:
         f"ici, et je le dis haut et fort pour la {k}e fois dans ce fil.</p></div>"
         for k in range(12)
     )
-    # Over 30% of the page's words, but 100 words of prose lie outside it.
+    # Over 30% of the page's words, but 60 words of prose lie outside it.
     body = article(P1, P2, P3, P4) + f"<section id='comments'>{comments}</section>"
     result = clean(page(body), config=FAST)
     assert result.text.split("\n\n") == [P1, P2, P3, P4]
