@@ -114,6 +114,8 @@ def test_fast_extractor_never_raises_and_invents_nothing(page: str, junk: str | 
     for removal in result.removed:
         assert removal.rule
         assert set(_html_words(removal.text)) <= page_words
+    # Deterministic: a new pipeline, and one that went through pickle, give the same result.
+    assert pickle.loads(pickle.dumps(Cleaner(fast))).clean(page) == result
     clean_or_refuse(junk, kind="html", config=fast)
 
 
