@@ -11,16 +11,26 @@ from collections.abc import Callable
 from typing import Literal
 
 from cleaner import Cleaner, Config
+from cleaner.types import Extractor, LangBackend
 
 InputKind = Literal["html", "dump"]
 System = Callable[[str], str]
 
 # Slowest first, so the process pool starts the long tasks early.
-SYSTEMS: tuple[str, ...] = ("trafilatura", "cleaner_html", "cleaner_text", "ten_words", "dump")
-EXTRA_SYSTEMS: tuple[str, ...] = ("cleaner_text_py3langid",)
+SYSTEMS: tuple[str, ...] = (
+    "trafilatura",
+    "cleaner_html",
+    "cleaner_fast",
+    "cleaner_text",
+    "ten_words",
+    "dump",
+)
+EXTRA_SYSTEMS: tuple[str, ...] = ("cleaner_text_py3langid", "cleaner_fast_py3langid")
 INPUTS: dict[str, InputKind] = {
     "trafilatura": "html",
     "cleaner_html": "html",
+    "cleaner_fast": "html",
+    "cleaner_fast_py3langid": "html",
     "cleaner_text": "dump",
     "cleaner_text_py3langid": "dump",
     "ten_words": "dump",
@@ -54,10 +64,8 @@ def _trafilatura(html: str) -> str:
 
 
 @functools.cache
-def _cleaner(lang_backend: str) -> Cleaner:
-    if lang_backend == "py3langid":
-        return Cleaner(Config(lang_backend="py3langid"))
-    return Cleaner(Config())
+def _cleaner(lang_backend: LangBackend, extractor: Extractor = "trafilatura") -> Cleaner:
+    return Cleaner(Config(lang_backend=lang_backend, extractor=extractor))
 
 
 def _cleaner_text(text: str) -> str:
@@ -72,9 +80,19 @@ def _cleaner_html(html: str) -> str:
     return _cleaner("langdetect").clean(html, kind="html").text
 
 
+def _cleaner_fast(html: str) -> str:
+    return _cleaner("langdetect", "fast").clean(html, kind="html").text
+
+
+def _cleaner_fast_py3langid(html: str) -> str:
+    return _cleaner("py3langid", "fast").clean(html, kind="html").text
+
+
 _FUNCS: dict[str, System] = {
     "trafilatura": _trafilatura,
     "cleaner_html": _cleaner_html,
+    "cleaner_fast": _cleaner_fast,
+    "cleaner_fast_py3langid": _cleaner_fast_py3langid,
     "cleaner_text": _cleaner_text,
     "cleaner_text_py3langid": _cleaner_text_py3langid,
     "ten_words": _ten_words,

@@ -112,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["txt", "jsonl", "json"], help="output format")
     p.add_argument("--kind", choices=["auto", "text", "html"], default="auto", help="input kind")
     p.add_argument("--lang", metavar="CODE", help="language hint (ISO 639-1); skips detection")
+    p.add_argument(
+        "--extractor",
+        choices=["trafilatura", "fast"],
+        default="trafilatura",
+        help="HTML main-content extractor (fast: no trafilatura, for crawl-scale runs)",
+    )
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes")
     review = p.add_mutually_exclusive_group()
     review.add_argument("--explain", action="store_true", help="write the full result too")
@@ -181,7 +187,7 @@ _CLEANERS: dict[Config, Cleaner] = {}  # building one takes a while; main() may 
 
 def make_plan(args: argparse.Namespace) -> Plan:
     try:
-        config = Config(disabled_rules=frozenset(args.disable))
+        config = Config(disabled_rules=frozenset(args.disable), extractor=args.extractor)
     except ValueError as e:
         raise UsageError(str(e)) from None
     cleaner = _CLEANERS.get(config)

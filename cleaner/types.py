@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 Kind = Literal["auto", "text", "html"]
 LangBackend = Literal["langdetect", "py3langid"]
+Extractor = Literal["trafilatura", "fast"]
 
 
 class InputError(ValueError):
@@ -83,6 +84,8 @@ class Config:
         max_bytes: larger inputs are refused with ``InputError`` (bounded memory per document).
         max_line_chars: longer lines are cut into pieces of at most this size before the rules run,
             so no rule ever sees an unbounded line (recorded in ``steps``).
+        extractor: HTML main-content extractor: ``"trafilatura"`` (default, most accurate) or
+            ``"fast"`` (no trafilatura: the page's tree and the text rules, several times faster).
         time_budget: seconds of work per document, counted in CPU time of the calling thread
             (see ``budget_clock``) from the start of ``clean``. It bounds the two stages whose
             cost can grow faster than the text: the encoding repair (past the budget the rest of
@@ -104,6 +107,7 @@ class Config:
     max_bytes: int = 64 * 1024 * 1024
     max_line_chars: int = 20_000
     time_budget: float = 5.0
+    extractor: Extractor = "trafilatura"
 
     def __post_init__(self) -> None:
         if isinstance(self.disabled_rules, str):
@@ -130,6 +134,8 @@ class Config:
             raise ValueError(
                 f"unknown lang_backend {self.lang_backend!r}; use 'langdetect' or 'py3langid'"
             )
+        if self.extractor not in ("trafilatura", "fast"):
+            raise ValueError(f"unknown extractor {self.extractor!r}; use 'trafilatura' or 'fast'")
         for name in ("lang_sample_chars", "max_bytes", "max_line_chars"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be a positive number, got {getattr(self, name)!r}")

@@ -131,6 +131,7 @@ _CONFIGS = {
     "no_time": Config(time_budget=0.0),
     "small": Config(max_bytes=1000),
     "short_lines": Config(max_line_chars=100),
+    "fast": Config(extractor="fast"),
 }
 
 # ------------------------------------------------------------------------------- the cases
@@ -277,6 +278,12 @@ HTML_XFAIL: dict[str, str] = {}
 @pytest.mark.parametrize("name", _params(HTML_CASES, HTML_XFAIL))
 def test_hostile_html(name: str) -> None:
     run_hostile(HTML_CASES[name], kill=XFAIL_KILL_SECONDS if name in HTML_XFAIL else KILL_SECONDS)
+
+
+@pytest.mark.parametrize("name", sorted(HTML_CASES))
+def test_hostile_html_fast_extractor(name: str) -> None:
+    # The fast extractor (no trafilatura) meets the same hostile pages.
+    run_hostile(HTML_CASES[name], kind="html", config=_CONFIGS["fast"])
 
 
 @pytest.mark.parametrize("kind", ["html", "text"])
