@@ -13,29 +13,35 @@ import os
 import signal
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import IO, Any, Literal, TextIO
 
 from . import __version__, executor
+from .batch import Outcome, clean_many
 from .corpus import Corpus, CorpusSettings, dedup_available, source_of
 from .decode import replaced_bytes
 from .io import (
-    AtomicFile,
+    Document,
     InputFile,
+    InputFormat,
+    JsonlWriter,
+    NotADocument,
+    ReadError,
     Skipped,
     atomic_write,
     ensure_inside,
+    format_of,
     has_magic,
+    open_input,
+    read_stream,
     remove_stale_temp_files,
     safe_relpath,
+    strip_compression,
     walk,
 )
-from .lifeline import exit_with_parent
 from .phrases import available_languages
 from .pipeline import Cleaner
 from .records import result_metadata
@@ -51,7 +57,9 @@ EPILOG = """\
 output:
   -o DIR         the input tree is mirrored: in/sub/a.html becomes DIR/sub/a.txt (a.html.txt
                  when a sibling a.txt exists); --format jsonl/json write a.jsonl/a.json
-  -o FILE.jsonl  one JSONL record per document (Dolma / datatrove schema)
+  -o FILE.jsonl  one JSONL record per document (Dolma / datatrove schema); FILE.jsonl.gz,
+                 .bz2, .xz or .zst is compressed
+  -o FILE.txt    one input: that file (FILE.json, FILE.jsonl likewise)
   -o -           standard output; without -o a single input goes to standard output
   --explain      beside each output, a.explain.json holds the full result with every removal
                  (on a stream, the record gets metadata.explain)
@@ -65,7 +73,9 @@ inputs:
   cleaned to an empty output. A file that cannot be cleaned (binary, undecodable, unreadable,
   broken link) is reported on standard error as "path: reason" and the run goes on.
   --in jsonl reads records (text under --text-key, id under --id-key) and keeps their other
-  fields.
+  fields. A .warc or .warc.gz file (or --in warc) gives one record per HTML or text response
+  with status 200; its other records are skipped and counted. Inputs ending in .gz, .bz2, .xz
+  or .zst are decompressed; a document past 64 MiB once unpacked is refused.
 
 corpus mode:
   --corpus reads every input twice: the first pass learns, per source (the domain of the
@@ -99,6 +109,13 @@ def _jobs(value: str) -> int:
     return n or (os.cpu_count() or 1)
 
 
+def _langs(value: str) -> frozenset[str]:
+    codes = frozenset(c.strip().lower() for c in value.split(",") if c.strip())
+    if not codes:
+        raise argparse.ArgumentTypeError("give language codes, e.g. fr,en")
+    return codes
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="clean",
@@ -128,7 +145,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--skip-existing", action="store_true", help="skip inputs whose output is newer (resume)"
     )
-    p.add_argument("--in", dest="input_format", choices=["text", "jsonl"], default="text")
+    p.add_argument(
+        "--in",
+        dest="input_format",
+        choices=["auto", "text", "jsonl", "warc"],
+        default="auto",
+        help="input format (default: WARC for .warc[.gz] files, else one page per file)",
+    )
+    p.add_argument(
+        "--keep-lang",
+        type=_langs,
+        metavar="CODES",
+        help="keep only documents in these languages (e.g. fr,en); others are counted",
+    )
     p.add_argument("--text-key", default="text", help="JSONL input: field with the page")
     p.add_argument("--id-key", default="id", help="JSONL input: field with the id")
     p.add_argument(
@@ -164,7 +193,7 @@ class Plan:
     explain: bool
     diff: bool
     skip_existing: bool
-    jsonl_in: bool
+    input_format: InputFormat
     text_key: str
     id_key: str
     follow_symlinks: bool
@@ -174,6 +203,7 @@ class Plan:
     corpus: bool = False
     drop_duplicates: bool = False
     corpus_summary: str | None = None
+    keep_lang: frozenset[str] | None = None
 
 
 _CLEANERS: dict[Config, Cleaner] = {}  # building one takes a while; main() may run many times
@@ -220,21 +250,28 @@ def make_plan(args: argparse.Namespace) -> Plan:
             )
     elif out == "-":
         mode = "stdout"
-    elif out.endswith(".jsonl") and not os.path.isdir(out):
+    elif os.path.isdir(out) or out.endswith(("/", os.sep)):
+        mode = "dir"
+    elif _file_format(out) == "jsonl" or (single and _file_format(out) is not None):
         mode = "file"
-    elif os.path.exists(out) and not os.path.isdir(out):
+    elif os.path.exists(out):
         raise UsageError(f"{out}: exists and is not a directory (a JSONL output ends in .jsonl)")
     else:
         mode = "dir"
 
-    fmt: Format = args.format or (
-        "jsonl" if args.input_format == "jsonl" or mode == "file" else "txt"
+    many_in = args.input_format in ("jsonl", "warc") or any(
+        format_of(p) == "warc" for p in paths if p != "-"
     )
-    if mode == "file" and fmt != "jsonl":
+    fmt: Format = (
+        args.format
+        or (_file_format(out) if mode == "file" and out is not None else None)
+        or ("jsonl" if many_in else "txt")
+    )
+    if mode == "file" and _file_format(out or "") == "jsonl" and fmt != "jsonl":
         raise UsageError(f"{out}: a .jsonl output takes --format jsonl")
     if args.explain and mode == "stdout" and fmt == "txt":
         raise UsageError("--explain on standard output needs --format json or jsonl (or -o DIR)")
-    if args.skip_existing and mode not in ("dir", "file"):
+    if args.skip_existing and not (mode == "dir" or (mode == "file" and fmt == "jsonl")):
         raise UsageError("--skip-existing needs -o DIR or -o FILE.jsonl")
     if mode == "dir" and out is not None:
         real_out = os.path.realpath(out)
@@ -254,7 +291,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
         if summary_path is None and out is not None and mode == "dir":
             summary_path = os.path.join(out, "corpus-summary.jsonl")
         elif summary_path is None and out is not None and mode == "file":
-            summary_path = out.removesuffix(".jsonl") + ".corpus.jsonl"
+            summary_path = os.path.splitext(strip_compression(out))[0] + ".corpus.jsonl"
     return Plan(
         paths=paths,
         mode=mode,
@@ -267,7 +304,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
         explain=args.explain,
         diff=args.diff,
         skip_existing=args.skip_existing,
-        jsonl_in=args.input_format == "jsonl",
+        input_format=args.input_format,
         text_key=args.text_key,
         id_key=args.id_key,
         follow_symlinks=args.follow_symlinks,
@@ -277,7 +314,18 @@ def make_plan(args: argparse.Namespace) -> Plan:
         corpus=corpus,
         drop_duplicates=args.drop_duplicates,
         corpus_summary=summary_path,
+        keep_lang=args.keep_lang,
     )
+
+
+def _file_format(out: str) -> Format | None:
+    """The format an output file's name asks for (compression aside), or None.
+
+    >>> _file_format("out.jsonl.gz"), _file_format("single.txt"), _file_format("cleaned")
+    ('jsonl', 'txt', None)
+    """
+    ext = os.path.splitext(strip_compression(out))[1].lower()
+    return {".jsonl": "jsonl", ".json": "json", ".txt": "txt"}.get(ext)  # type: ignore[return-value]
 
 
 # ------------------------------------------------------------------------------------- jobs
@@ -300,27 +348,11 @@ class Job:
     path: str  # metadata.path
     source: str
     added: str
-    task: Task
+    doc: Document
     record: dict[str, Any] | None = None
     unit: Unit | None = None
     last_in_unit: bool = True
     extra: dict[str, Any] | None = None  # corpus mode: metadata of the document
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    """What a worker needs: a file to read, or the data itself."""
-
-    path: str | None
-    data: str | bytes | None
-    url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    result: Result | None
-    error: str | None
-    bytes_in: int
 
 
 def _iso(ts: float) -> str:
@@ -332,74 +364,23 @@ def _posix(path: str) -> str:
     return os.path.normpath(path).replace(os.sep, "/")
 
 
-# ------------------------------------------------------------------------------------ workers
+def run_jobs(
+    jobs: Iterable[Job], plan: Plan
+) -> Generator[tuple[Job, Outcome[Document]], None, None]:
+    """Clean every job through ``clean_many`` (in ``plan.jobs`` processes), in input order."""
+    queue: deque[Job] = deque()
 
-_WORKER: Cleaner | None = None
-
-
-def _init_worker(cleaner: Cleaner) -> None:
-    global _WORKER
-    exit_with_parent()  # no orphans: a worker ends when the parent dies, even by SIGKILL
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    # The parent's SIGTERM handler came along with the fork: a worker told to stop, stops.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER = cleaner
-
-
-def clean_task(cleaner: Cleaner, task: Task, kind: Kind, lang: str | None) -> Outcome:
-    """Read (if needed) and clean one document; every problem becomes an ``Outcome.error``."""
-    data = task.data
-    if data is None:
-        assert task.path is not None
-        try:
-            with open(task.path, "rb") as f:
-                data = f.read()
-        except OSError as e:
-            return Outcome(None, f"cannot read: {e.strerror or e}", 0)
-    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
-    try:
-        return Outcome(cleaner.clean(data, kind=kind, lang=lang, url=task.url), None, size)
-    except InputError as e:
-        return Outcome(None, str(e), size)
-    except Exception as e:  # a library bug must not stop the run
-        return Outcome(None, f"internal error (please report): {type(e).__name__}: {e}", size)
-
-
-def _clean_batch(tasks: list[Task], kind: Kind, lang: str | None) -> list[Outcome]:
-    assert _WORKER is not None
-    return [clean_task(_WORKER, t, kind, lang) for t in tasks]
-
-
-def run_jobs(jobs: Iterable[Job], plan: Plan) -> Generator[tuple[Job, Outcome], None, None]:
-    """Clean every job, in ``plan.jobs`` processes, yielding results in input order."""
-    if plan.jobs <= 1:
+    def docs() -> Iterator[Document]:
         for job in jobs:
-            yield job, clean_task(plan.cleaner, job.task, plan.kind, plan.lang)
-        return
-    batch_size = 4
-    pool = ProcessPoolExecutor(
-        max_workers=plan.jobs, initializer=_init_worker, initargs=(plan.cleaner,)
-    )
-    pending: deque[tuple[list[Job], Future[list[Outcome]]]] = deque()
-    it = iter(jobs)
+            queue.append(job)
+            yield job.doc
 
-    def submit() -> bool:
-        batch = list(islice(it, batch_size))
-        if batch:
-            tasks = [j.task for j in batch]
-            pending.append((batch, pool.submit(_clean_batch, tasks, plan.kind, plan.lang)))
-        return bool(batch)
-
+    outcomes = clean_many(plan.cleaner, docs(), kind=plan.kind, lang=plan.lang, workers=plan.jobs)
     try:
-        while len(pending) < plan.jobs * 4 and submit():
-            pass
-        while pending:
-            batch, future = pending.popleft()
-            outcomes = future.result()
-            submit()
-            yield from zip(batch, outcomes, strict=True)
+        for outcome in outcomes:
+            yield queue.popleft(), outcome
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        outcomes.close()  # workers finish their document and end
 
 
 # ------------------------------------------------------------------------------------ output
@@ -417,6 +398,8 @@ class Stats:
     total: int | None = None
     bytes_replaced: int = 0  # invalid bytes replaced while decoding (UTF-8 with stray bytes)
     docs_replaced: int = 0
+    other_lang: int = 0  # cleaned, but not in --keep-lang
+    not_documents: Counter[str] = field(default_factory=Counter)  # WARC requests, images...
 
 
 class Reporter:
@@ -461,26 +444,34 @@ class Reporter:
         self._clear()
         if self.plan.quiet:
             return
-        s = self.stats
-        secs = time.monotonic() - self.start
-        ratio = 1 - s.chars_out / s.chars_in if s.chars_in else 0.0
-        head = "interrupted: " if interrupted else ""
-        if interrupted and s.total is not None:
-            head += f"{s.docs + s.failed + s.skipped} of {s.total} inputs done, "
-        skipped = f", {s.skipped} skipped (up to date)" if s.skipped else ""
-        if s.bytes_replaced:
-            skipped += (
-                f", {s.bytes_replaced} invalid {'byte' if s.bytes_replaced == 1 else 'bytes'} "
-                f"replaced in {s.docs_replaced} {'document' if s.docs_replaced == 1 else 'documents'}"
-            )
-        docs = "document" if s.docs == 1 else "documents"
-        print(
-            f"clean: {head}{s.docs} {docs}, {s.failed} failed{skipped}, "
-            f"{_size(s.bytes_in)} in, {_size(s.bytes_out)} out, {ratio:.1%} of the text removed, "
-            f"{secs:.2f} s, {s.docs / max(secs, 1e-9):.1f} docs/s; {where}",
-            file=sys.stderr,
-            flush=True,
+        line = summary_line(self.stats, time.monotonic() - self.start, where, interrupted)
+        print(line, file=sys.stderr, flush=True)
+
+
+def summary_line(s: Stats, secs: float, where: str, interrupted: bool = False) -> str:
+    """The line that ends every run, with or without ``--executor``."""
+    ratio = 1 - s.chars_out / s.chars_in if s.chars_in else 0.0
+    head = "interrupted: " if interrupted else ""
+    if interrupted and s.total is not None:
+        head += f"{s.docs + s.failed + s.skipped} of {s.total} inputs done, "
+    skipped = f", {s.skipped} skipped (up to date)" if s.skipped else ""
+    if s.bytes_replaced:
+        skipped += (
+            f", {s.bytes_replaced} invalid {'byte' if s.bytes_replaced == 1 else 'bytes'} "
+            f"replaced in {s.docs_replaced} {'document' if s.docs_replaced == 1 else 'documents'}"
         )
+    if s.other_lang:
+        skipped += f", {s.other_lang} in other languages left out"
+    if s.not_documents:
+        n = sum(s.not_documents.values())
+        kinds = ", ".join(f"{v} {k}" for k, v in sorted(s.not_documents.items()))
+        skipped += f", {n} records not pages skipped ({kinds})"
+    docs = "document" if s.docs == 1 else "documents"
+    return (
+        f"clean: {head}{s.docs} {docs}, {s.failed} failed{skipped}, "
+        f"{_size(s.bytes_in)} in, {_size(s.bytes_out)} out, {ratio:.1%} of the text removed, "
+        f"{secs:.2f} s, {s.docs / max(secs, 1e-9):.1f} docs/s; {where}"
+    )
 
 
 def _size(n: int) -> str:
@@ -502,7 +493,8 @@ def make_record(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> di
     """The Dolma / datatrove record of one document; a JSONL input record keeps its fields."""
     meta: dict[str, Any] = {
         "path": job.path,
-        "url": r.url,
+        "url": r.url or job.doc.url,
+        **job.doc.meta,
         **result_metadata(r, plan.cleaner.config),
     }
     if job.extra:
@@ -601,7 +593,7 @@ class Runner:
         self.claimed: dict[str, str] = {}
         self.seen_inputs: set[str] = set()
         self.stream: IO[bytes] | None = None
-        self.atomic: AtomicFile | None = None
+        self.atomic: JsonlWriter | None = None
         self.done_ids: set[str] = set()
         self.first_doc = True
 
@@ -627,7 +619,7 @@ class Runner:
                 parent = os.path.dirname(plan.out)
                 if parent:
                     os.makedirs(parent, exist_ok=True)
-                self.atomic = AtomicFile(plan.out)
+                self.atomic = JsonlWriter(plan.out)
                 if plan.skip_existing and os.path.isfile(plan.out):
                     self._keep_existing_records(plan.out)
             except OSError as e:
@@ -637,7 +629,7 @@ class Runner:
 
     def _keep_existing_records(self, path: str) -> None:
         assert self.atomic is not None
-        with open(path, "rb") as f:
+        with open_input(path) as f:
             for line in f:
                 try:
                     record = json.loads(line)
@@ -666,8 +658,8 @@ class Runner:
                 yield from self._stdin_jobs()
             elif isinstance(item, Skipped):
                 continue
-            elif self.plan.jsonl_in:
-                yield from self._jsonl_file_jobs(item)
+            elif (fmt := format_of(item.path, self.plan.input_format)) != "text":
+                yield from self._stream_jobs(item, fmt)
             else:
                 job = self._file_job(item)
                 if job is not None:
@@ -681,7 +673,8 @@ class Runner:
 
     def _out_parts(self, item: InputFile, ext: str) -> tuple[str, ...]:
         name = item.rel[-1]
-        stem = name if item.keep_suffix else (os.path.splitext(name)[0] or name)
+        unpacked = strip_compression(name) or name
+        stem = unpacked if item.keep_suffix else (os.path.splitext(unpacked)[0] or unpacked)
         return (*item.rel[:-1], stem + ext)
 
     def _claim(self, out_path: str, name: str) -> bool:
@@ -731,26 +724,42 @@ class Runner:
             path=doc_id,
             source=self._source_name(item),
             added=_iso(st.st_mtime),
-            task=Task(item.path, None),
+            doc=Document(doc_id, None, item.path, path=item.path),
             unit=unit,
         )
 
     def _stdin_jobs(self) -> Iterator[Job]:
-        data = sys.stdin.buffer.read()
+        plan = self.plan
         added = _iso(time.time())
-        if self.plan.jsonl_in:
-            item = InputFile("-", ("stdin.jsonl",), "")
-            yield from self._records(item, data.splitlines(keepends=True), added)
+        fmt = plan.input_format if plan.input_format != "auto" else "text"
+        if fmt != "text":
+            item = InputFile("-", (f"stdin.{fmt}",), "")
+            yield from self._records(item, self._read(sys.stdin.buffer, "-", fmt), added)
+            return
+        try:
+            data = sys.stdin.buffer.read(plan.cleaner.config.max_bytes + 1)
+        except OSError as e:
+            self.fail("-", f"cannot read: {e.strerror or e}")
             return
         unit = None
-        if self.plan.mode == "dir":
-            out_path = self._target(("stdin" + _EXT[self.plan.fmt],), "-")
+        if plan.mode == "dir":
+            out_path = self._target(("stdin" + _EXT[plan.fmt],), "-")
             if out_path is None or not self._claim(out_path, "-"):
                 return
             unit = Unit(out_path)
-        yield Job("-", "stdin", "-", "cleaner", added, Task(None, data), unit=unit)
+        yield Job("-", "stdin", "-", "cleaner", added, Document("stdin", data, "-"), unit=unit)
 
-    def _jsonl_file_jobs(self, item: InputFile) -> Iterator[Job]:
+    def _read(
+        self, raw: IO[bytes], name: str, fmt: Literal["jsonl", "warc"]
+    ) -> Iterator[Document | ReadError | NotADocument]:
+        plan = self.plan
+        max_bytes = plan.cleaner.config.max_bytes
+        return read_stream(
+            raw, name, fmt, max_bytes=max_bytes, text_key=plan.text_key, id_key=plan.id_key
+        )
+
+    def _stream_jobs(self, item: InputFile, fmt: Literal["jsonl", "warc"]) -> Iterator[Job]:
+        """The documents of a file that holds many (JSONL, WARC)."""
         try:
             st = os.stat(item.path)
             f = open(item.path, "rb")  # noqa: SIM115 - closed below, read lazily
@@ -758,16 +767,22 @@ class Runner:
             self.fail(item.path, f"cannot read: {e.strerror or e}")
             return
         with f:
-            yield from self._records(item, f, _iso(st.st_mtime), st.st_mtime)
+            yield from self._records(
+                item, self._read(f, item.path, fmt), _iso(st.st_mtime), st.st_mtime
+            )
 
     def _records(
-        self, item: InputFile, lines: Iterable[bytes], added: str, mtime: float | None = None
+        self,
+        item: InputFile,
+        docs: Iterable[Document | ReadError | NotADocument],
+        added: str,
+        mtime: float | None = None,
     ) -> Iterator[Job]:
         plan = self.plan
         file_unit: Unit | None = None
         if plan.mode == "dir" and plan.fmt == "jsonl":
-            name = item.rel[-1]
-            stem = name[: -len(".jsonl")] if name.endswith(".jsonl") else os.path.splitext(name)[0]
+            name = strip_compression(item.rel[-1]) or item.rel[-1]
+            stem = os.path.splitext(name)[0]
             out_path = self._target((*item.rel[:-1], (stem or name) + ".jsonl"), item.path)
             if out_path is None or not self._claim(out_path, item.path):
                 return
@@ -776,10 +791,16 @@ class Runner:
                 return
             file_unit = Unit(out_path, shared=True)
         previous: Job | None = None
-        for lineno, line in enumerate(lines, 1):
-            if not line.strip():
+        for doc in docs:
+            if isinstance(doc, ReadError):
+                self.fail(doc.name, doc.reason)
                 continue
-            job = self._record_job(item, lineno, line, added, mtime, file_unit)
+            if isinstance(doc, NotADocument):
+                self.stats.not_documents[doc.what] += 1
+                if plan.verbose:
+                    self.report.info(f"{doc.name}: skipped ({doc.what})")
+                continue
+            job = self._record_job(item, doc, added, mtime, file_unit)
             if job is None:
                 continue
             if previous is not None:
@@ -794,30 +815,18 @@ class Runner:
     def _record_job(
         self,
         item: InputFile,
-        lineno: int,
-        line: bytes,
+        doc: Document,
         added: str,
         mtime: float | None,
         file_unit: Unit | None,
     ) -> Job | None:
         plan = self.plan
-        name = f"{item.path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except ValueError as e:
-            self.fail(name, f"invalid JSON: {e}")
-            return None
-        if not isinstance(record, dict):
-            self.fail(name, "a JSONL record must be an object")
-            return None
-        text = record.get(plan.text_key)
-        if not isinstance(text, str):
-            self.fail(name, f"no string field {plan.text_key!r} (see --text-key)")
-            return None
-        raw_id = record.get(plan.id_key)
-        doc_id = str(raw_id) if raw_id is not None else f"{_posix(item.path)}:{lineno}"
-        url = record.get("url")
-        source = record.get("source")
+        name = doc.name
+        doc_id = doc.id
+        if doc.record is not None and doc.record.get(plan.id_key) is None:
+            doc_id = f"{_posix(item.path)}:{name.rpartition(':')[2]}"
+        record = doc.record
+        source = record.get("source") if record is not None else None
         unit = file_unit
         if file_unit is None and plan.mode == "dir":
             parts = safe_relpath(doc_id)
@@ -835,7 +844,7 @@ class Runner:
             path=_posix(item.path),
             source=source if isinstance(source, str) else "cleaner",
             added=added,
-            task=Task(None, text, url if isinstance(url, str) else None),
+            doc=doc,
             record=record,
             unit=unit,
         )
@@ -864,12 +873,17 @@ class Runner:
         self.stats.failed += 1
         self.report.error(name, reason)
 
-    def handle(self, job: Job, outcome: Outcome) -> None:
+    def handle(self, job: Job, outcome: Outcome[Document]) -> None:
         plan = self.plan
         self.stats.bytes_in += outcome.bytes_in
         r = outcome.result
-        if r is None:
-            self.fail(job.name, outcome.error or "failed")
+        if r is None or (plan.keep_lang is not None and r.lang not in plan.keep_lang):
+            if r is None:
+                self.fail(job.name, str(outcome.error or "failed"))
+            else:
+                self.stats.other_lang += 1
+                if plan.verbose:
+                    self.report.info(f"{job.name}: language {r.lang}, left out (--keep-lang)")
             if job.unit is not None and job.last_in_unit and job.unit.lines:
                 self.write_unit(job.unit, job.name)
             return
@@ -954,7 +968,9 @@ class Runner:
                     self.fail(item.path, item.reason)
                 elif not plan.quiet:
                     self.report.info(f"{item.path}: {item.reason}")
-        if not plan.jsonl_in:
+        if plan.input_format in ("auto", "text") and not any(
+            isinstance(i, InputFile) and format_of(i.path) == "warc" for i in items
+        ):
             self.stats.total = sum(1 for i in items if not isinstance(i, Skipped))
         interrupted = False
         status = EXIT_OK
@@ -1001,7 +1017,7 @@ class Runner:
 
     def corpus_results(
         self, items: list[InputFile | Skipped | str]
-    ) -> Generator[tuple[Job, Outcome], None, None]:
+    ) -> Generator[tuple[Job, Outcome[Document]], None, None]:
         """Corpus mode: every document is cleaned twice, first to learn (``cleaner.corpus``),
         then to apply what was learned."""
         plan = self.plan
@@ -1036,8 +1052,8 @@ class Runner:
             r = outcome.result
             if r is not None:
                 key = sources.get(job.doc_id) or corpus_source(job, r)
-                r, job.extra = corpus.apply(job.doc_id, key, r, _reader(job.task))
-                outcome = Outcome(r, None, outcome.bytes_in)
+                r, job.extra = corpus.apply(job.doc_id, key, r, _reader(job.doc, plan))
+                outcome = Outcome(job.doc, r, None, outcome.bytes_in)
             yield job, outcome
         t = corpus.totals()
         where = ""
@@ -1062,20 +1078,17 @@ def corpus_source(job: Job, r: Result) -> str:
     if job.record is not None:
         value = job.record.get("domain") or job.record.get("source")
         field = value if isinstance(value, str) else None
-    key = source_of(job.task.url or r.url, field)
+    key = source_of(job.doc.url or r.url, field)
     if not key:
         key = job.path if job.record is not None else source_of(path=job.path)
     return key
 
 
-def _reader(task: Task) -> Callable[[], str | bytes]:
+def _reader(doc: Document, plan: Plan) -> Callable[[], str | bytes]:
     def read() -> str | bytes:
-        if task.data is not None:
-            return task.data
         try:
-            with open(task.path or "", "rb") as f:
-                return f.read()
-        except OSError:
+            return doc.load(plan.cleaner.config.max_bytes)
+        except (InputError, OSError):
             return b""
 
     return read

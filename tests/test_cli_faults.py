@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 import cleaner.cli
-import cleaner.io
+import cleaner.io.compression
+import cleaner.io.files
 from cleaner.cli import main
 from cleaner.io import TEMP_SUFFIX
 
@@ -310,7 +311,7 @@ def test_full_disk_is_a_clear_error_and_earlier_outputs_stay(
     ref = tmp_path / "ref"
     assert main([str(src), "-o", str(ref), "-q"]) == 0
     capsys.readouterr()
-    real_write = cleaner.io._write_file
+    real_write = cleaner.io.files._write_file
     calls = {"n": 0}
 
     def write(fd: int, data: bytes) -> None:
@@ -319,7 +320,7 @@ def test_full_disk_is_a_clear_error_and_earlier_outputs_stay(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real_write(fd, data)
 
-    monkeypatch.setattr(cleaner.io, "_write_file", write)
+    monkeypatch.setattr(cleaner.io.files, "_write_file", write)
     out = tmp_path / "out"
     rc = main([str(src), "-o", str(out)])
     err = capsys.readouterr().err
@@ -341,7 +342,7 @@ def test_full_disk_on_a_jsonl_output_leaves_the_previous_file(
     def fsync(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(cleaner.io.os, "fsync", fsync)
+    monkeypatch.setattr(cleaner.io.files.os, "fsync", fsync)
     rc = main([str(src), "-o", str(out)])
     err = capsys.readouterr().err
     assert rc == 1 and f"{out}: cannot write: No space left on device" in err
@@ -371,7 +372,7 @@ def test_unwritable_output_directory(
     def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(cleaner.io.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(cleaner.io.files.tempfile, "mkstemp", mkstemp)
     rc = main([str(src), "-o", str(out)])
     err = capsys.readouterr().err
     assert rc == 1 and f"{out}: cannot write to the output directory: Permission denied" in err
@@ -407,7 +408,7 @@ def test_file_without_read_permission_simulated(
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(cleaner.cli, "open", fake_open, raising=False)
+    monkeypatch.setattr(cleaner.io.compression, "open", fake_open, raising=False)
     rc = main([str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert rc == 1 and f"{locked}: cannot read: Permission denied" in err

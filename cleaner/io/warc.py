@@ -1,0 +1,126 @@
+"""WARC input: one document per HTML or plain-text ``response`` with status 200, streamed with
+FastWARC so that memory stays flat over a crawl file of any size.
+
+Common Crawl writes one gzip member per record; FastWARC reads that (and zstd, and plain WARC)
+itself. Everything else in the file is skipped on purpose and said so (``NotADocument``: the
+``request`` and ``warcinfo`` records, images, redirects, error statuses); a record that is
+truncated, or larger than ``max_bytes``, is a ``ReadError`` naming its offset, and the records
+before it (and after it, when the file goes on) are kept.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from typing import IO
+
+from ..types import Kind
+from .compression import CORRUPT_ERRORS, compression_of, decompressing, too_large
+from .documents import Document, NotADocument, ReadError
+
+__all__ = ["WARC_SUFFIXES", "is_warc_name", "read_warc"]
+
+WARC_SUFFIXES = (".warc", ".arc")
+"""Names read as WARC (before any compression suffix): ``crawl.warc.gz``, ``a.warc``."""
+
+_KINDS: dict[str, Kind] = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "text",
+}
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def is_warc_name(name: str) -> bool:
+    """Whether a file name says WARC.
+
+    >>> is_warc_name("CC-MAIN-0001.warc.gz"), is_warc_name("a.warc"), is_warc_name("a.jsonl.gz")
+    (True, True, False)
+    """
+    from .compression import strip_compression
+
+    return strip_compression(name).lower().endswith(".warc")
+
+
+def _decode(payload: bytes, charset: str | None) -> str | bytes:
+    """The payload as text when the HTTP header's charset decodes it, else the bytes (the
+    cleaner then decodes them as any page: BOM, UTF-8, the page's declared charset, a detector).
+    A byte order mark wins over the header, as in a browser."""
+    if not charset or payload.startswith(_BOMS):
+        return payload
+    try:
+        return payload.decode(codecs.lookup(charset).name)
+    except (LookupError, UnicodeDecodeError):
+        return payload
+
+
+def read_warc(
+    raw: IO[bytes], name: str, *, max_bytes: int
+) -> Iterator[Document | NotADocument | ReadError]:
+    """The documents of one WARC file, in file order; ``raw`` is the file as stored (gzip and
+    zstd are read by FastWARC, bz2 and xz unpacked here), ``name`` its path for messages and ids.
+    """
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    compression = compression_of(name)
+    stream = raw if compression in (None, "gzip", "zstd") else decompressing(raw, compression)
+    records = iter(ArchiveIterator(stream, parse_http=True))
+    offset = 0
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except Exception as e:  # FastWARC's own errors, whatever their class
+            yield ReadError(
+                f"{name}@{offset}", f"corrupt WARC record, the rest of the file is skipped: {e}"
+            )
+            return
+        offset = record.stream_pos
+        where = f"{name}@{offset}"
+        rtype = record.record_type
+        if rtype != WarcRecordType.response:
+            yield NotADocument(where, str(rtype))
+            continue
+        if not record.is_http:
+            yield NotADocument(where, "response without HTTP")
+            continue
+        status = record.http_headers.status_code
+        if status != 200:
+            yield NotADocument(where, f"status {status}")
+            continue
+        ctype = (record.http_content_type or "").lower()
+        kind = _KINDS.get(ctype) if ctype else "auto"
+        if kind is None:
+            yield NotADocument(where, ctype)
+            continue
+        length = record.content_length
+        if length > max_bytes:
+            yield ReadError(where, str(too_large(max_bytes, compressed=False)))
+            continue
+        try:
+            payload = record.reader.read(length + 1)
+        except CORRUPT_ERRORS as e:
+            yield ReadError(where, f"cannot read the record: {e}")
+            return
+        if len(payload) < length:
+            yield ReadError(
+                where, f"truncated WARC record ({len(payload):,} of {length:,} bytes); skipped"
+            )
+            continue
+        record_id = record.record_id or where
+        charset = record.http_charset
+        data = _decode(payload, charset)
+        yield Document(
+            id=record_id,
+            data=data,
+            name=where,
+            url=record.headers.get("WARC-Target-URI"),
+            kind=kind,
+            meta={
+                "warc_record_id": record_id,
+                "warc_date": record.headers.get("WARC-Date"),
+                "http_charset": charset if isinstance(data, str) else None,
+            },
+        )
