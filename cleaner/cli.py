@@ -204,6 +204,7 @@ class Plan:
     drop_duplicates: bool = False
     corpus_summary: str | None = None
     keep_lang: frozenset[str] | None = None
+    format_given: bool = True
 
 
 _CLEANERS: dict[Config, Cleaner] = {}  # building one takes a while; main() may run many times
@@ -315,6 +316,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
         drop_duplicates=args.drop_duplicates,
         corpus_summary=summary_path,
         keep_lang=args.keep_lang,
+        format_given=args.format is not None,
     )
 
 
@@ -968,9 +970,13 @@ class Runner:
                     self.fail(item.path, item.reason)
                 elif not plan.quiet:
                     self.report.info(f"{item.path}: {item.reason}")
-        if plan.input_format in ("auto", "text") and not any(
-            isinstance(i, InputFile) and format_of(i.path) == "warc" for i in items
-        ):
+        has_warc = any(
+            isinstance(i, InputFile) and format_of(i.path, plan.input_format) == "warc"
+            for i in items
+        )
+        if has_warc and plan.mode == "dir" and not plan.format_given:
+            plan.fmt = "jsonl"  # a WARC holds many documents: mirrored as one JSONL file
+        if plan.input_format in ("auto", "text") and not has_warc:
             self.stats.total = sum(1 for i in items if not isinstance(i, Skipped))
         interrupted = False
         status = EXIT_OK
