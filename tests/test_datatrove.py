@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -442,3 +443,77 @@ def test_cleaner_fingerprint_is_stable_with_several_disabled_rules(
 ) -> None:
     first, second = fingerprints
     assert first[3] == second[3]
+
+
+# ------------------------------------------------------------------- bad records, quiet, WARC
+
+
+SUMMARY = re.compile(
+    r"^clean: (\d+) documents?, (\d+) failed.*, [\d.]+ k?B in, [\d.]+ k?B out, [\d.]+% removed, "
+    r"[\d.]+ s, [\d.]+ docs/s; output in ",
+    re.M,
+)
+
+
+@needs_datatrove
+def test_executor_counts_bad_records_and_honours_quiet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record whose text is not a string, a line that is not JSON and one that is not an
+    object are reported and skipped; the task goes on, -q prints nothing, and the summary line
+    is the plain command's, with the same counts."""
+    src = tmp_path / "in"
+    src.mkdir()
+    good = [
+        {
+            "id": "a",
+            "text": "Accueil > Monde\n\nLe ministre est arrivé mardi à Rabat pour une visite.",
+        },
+        {"id": "c", "text": "The minister arrived in Rabat on Tuesday for an official visit."},
+    ]
+    lines = [json.dumps(good[0]), json.dumps({"id": "b", "text": 123}), "{not json", "[1, 2]"]
+    lines.append(json.dumps(good[1]))
+    (src / "part.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = [str(src), "--in", "jsonl", "--executor", "local", "--tasks", "1"]
+
+    assert main([*args, "-o", str(tmp_path / "q"), "-q"]) == 1
+    assert capsys.readouterr().err == ""
+    records = read_outputs(tmp_path / "q")
+    assert sorted(records) == ["a", "c"]
+    assert records["a"]["text"] == Cleaner().clean(good[0]["text"]).text
+
+    assert main([*args, "-o", str(tmp_path / "loud")]) == 1
+    err = capsys.readouterr().err
+    assert "part.jsonl:2: no string field 'text'" in err and "part.jsonl:3: invalid JSON" in err
+    assert "Stats" not in err  # datatrove's tables stay in the logs folder
+    executor_line = SUMMARY.search(err)
+    assert executor_line is not None and executor_line.groups() == ("2", "3")
+
+    assert main([str(src), "--in", "jsonl", "-o", str(tmp_path / "plain.jsonl")]) == 1
+    plain_line = SUMMARY.search(capsys.readouterr().err)
+    assert plain_line is not None and plain_line.groups() == executor_line.groups()
+
+
+@needs_datatrove
+def test_executor_reads_warc_like_the_plain_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_warc import crawl, truncated
+
+    src = tmp_path / "crawl"
+    src.mkdir()
+    (src / "a.warc.gz").write_bytes(truncated(crawl().gz()))
+    (src / "b.warc.gz").write_bytes(crawl(first_id=100).gz())
+    args = [str(src), "-o", str(tmp_path / "o"), "--executor", "local", "--tasks", "2", "-q"]
+    assert main(args) == 1
+    assert main([str(src), "-o", str(tmp_path / "plain.jsonl"), "-q"]) == 1
+    capsys.readouterr()
+    plain = [json.loads(x) for x in (tmp_path / "plain.jsonl").read_text().splitlines()]
+    executor = read_outputs(tmp_path / "o")
+    assert len(plain) == 5  # two pages before the truncated record, three in the other file
+    assert sorted(executor) == sorted(r["id"] for r in plain)
+    for r in plain:
+        assert executor[r["id"]]["text"] == r["text"]
+        meta = executor[r["id"]]["metadata"]
+        assert meta["url"] == r["metadata"]["url"]
+        assert meta["http_charset"] == r["metadata"]["http_charset"]

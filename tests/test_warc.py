@@ -54,7 +54,7 @@ class Warc:
     offsets of the members are kept to check the ones reported."""
 
     members: list[bytes] = field(default_factory=list)
-    n: int = 0
+    n: int = 0  # record ids are numbered from here
 
     def add(self, wtype: str, block: bytes, uri: str | None = None, ctype: str = "") -> None:
         self.n += 1
@@ -94,8 +94,8 @@ class Warc:
         return b"".join(self.members)
 
 
-def crawl() -> Warc:
-    w = Warc()
+def crawl(first_id: int = 0) -> Warc:
+    w = Warc(n=first_id)
     w.add("warcinfo", b"software: tests\r\nformat: WARC File Format 1.1\r\n", None,
           "application/warc-fields")  # fmt: skip
     w.request("https://example.org/rabat")
