@@ -11,7 +11,8 @@
   document has none. ``CleanDocuments(kind="auto")`` tells HTML from text per document.
 - They count what they did in datatrove's stats: ``total``, ``forwarded``, ``dropped``,
   ``input_error`` (a document ``Cleaner.clean`` refuses), ``empty`` (nothing left), ``lang_XX``,
-  ``chars_in``, ``chars_out``, ``removed_lines`` and ``removed_RULE`` per rule.
+  ``chars_in``, ``chars_out``, ``removed_chars``, ``removed_lines`` and ``removed_RULE`` per
+  rule.
 - ``PageReader`` reads a folder of pages, one file one document (decoded as ``clean`` decodes
   bytes: BOM, UTF-8, the page's declared charset, then a detector), id = the path in the folder.
 - ``RecordReader`` reads JSONL files and ``WarcReader`` WARC files (one document per HTML or
@@ -219,6 +220,9 @@ class CleanDocuments(_PipelineStep):  # type: ignore[misc]
         self.stat_update("chars_in", value=r.chars_in, unit="doc")
         self.stat_update("chars_out", value=len(r.text), unit="doc")
         self.stat_update("removed_lines", value=len(r.removed), unit="doc")
+        # The text the rules and the extractor removed: with chars_out, the text's size (an
+        # HTML page's markup aside), of which the command's summary gives the share removed.
+        self.stat_update("removed_chars", value=sum(len(x.text) for x in r.removed), unit="doc")
         for rule, n in sorted(Counter(x.rule for x in r.removed).items()):
             self.stat_update(f"removed_{rule}", value=n, unit="doc")
 

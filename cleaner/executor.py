@@ -361,8 +361,8 @@ def run_stats(stats: list[dict[str, Any]], bytes_out: int = 0) -> Any:
             out.failed += _total(s.get("input_error")) + _total(s.get("internal_error"))
             out.other_lang += _total(s.get("other_lang"))
             out.bytes_in += _total(s.get("bytes_in"))
-            out.chars_in += _total(s.get("chars_in"))
             out.chars_out += _total(s.get("chars_out"))
+            out.chars_in += _total(s.get("chars_out")) + _total(s.get("removed_chars"))
         else:  # the readers
             out.failed += sum(_total(s.get(k)) for k in ("undecodable", "too_large", "bad_record"))
             for key, value in s.items():

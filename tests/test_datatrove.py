@@ -449,7 +449,8 @@ def test_cleaner_fingerprint_is_stable_with_several_disabled_rules(
 
 
 SUMMARY = re.compile(
-    r"^clean: (\d+) documents?, (\d+) failed.*, [\d.]+ k?B in, [\d.]+ k?B out, [\d.]+% removed, "
+    r"^clean: (\d+) documents?, (\d+) failed.*, [\d.]+ k?B in, [\d.]+ k?B out, "
+    r"([\d.]+)% of the text removed, "
     r"[\d.]+ s, [\d.]+ docs/s; output in ",
     re.M,
 )
@@ -487,7 +488,7 @@ def test_executor_counts_bad_records_and_honours_quiet(
     assert "part.jsonl:2: no string field 'text'" in err and "part.jsonl:3: invalid JSON" in err
     assert "Stats" not in err  # datatrove's tables stay in the logs folder
     executor_line = SUMMARY.search(err)
-    assert executor_line is not None and executor_line.groups() == ("2", "3")
+    assert executor_line is not None and executor_line.groups()[:2] == ("2", "3")
 
     assert main([str(src), "--in", "jsonl", "-o", str(tmp_path / "plain.jsonl")]) == 1
     plain_line = SUMMARY.search(capsys.readouterr().err)
