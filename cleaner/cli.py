@@ -24,6 +24,7 @@ from .batch import Outcome, clean_many
 from .corpus import Corpus, CorpusSettings, dedup_available, source_of
 from .decode import replaced_bytes
 from .io import (
+    CORRUPT_ERRORS,
     Document,
     InputFile,
     InputFormat,
@@ -632,7 +633,7 @@ class Runner:
     def _keep_existing_records(self, path: str) -> None:
         assert self.atomic is not None
         with open_input(path) as f:
-            for line in f:
+            for line in _lines_until_damage(f):
                 try:
                     record = json.loads(line)
                 except ValueError:
@@ -1075,6 +1076,13 @@ class Runner:
                 + (f" ({dropped} dropped)" if plan.drop_duplicates else "")
                 + where
             )
+
+
+def _lines_until_damage(f: IO[bytes]) -> Iterator[bytes]:
+    """The lines of a previous output, up to where it is damaged (a compressed file cut short by
+    a killed run): the documents after that point are cleaned again."""
+    with contextlib.suppress(*CORRUPT_ERRORS):
+        yield from f
 
 
 def corpus_source(job: Job, r: Result) -> str:

@@ -133,3 +133,21 @@ def test_truncated_gzip_keeps_the_records_before_the_cut(
     assert f"{src}:" in err and "cannot read further (corrupt or truncated)" in err
     ids = [json.loads(x)["id"] for x in out.read_text().splitlines()]
     assert 0 < len(ids) < 200 and ids == [f"d{i}" for i in range(len(ids))]
+
+
+def test_resume_of_a_compressed_output_cut_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--skip-existing keeps the records of a previous .jsonl.gz up to where it was cut, and
+    cleans the others again, instead of stopping on the damaged file."""
+    src = tmp_path / "d.jsonl"
+    src.write_bytes(JSONL)
+    out = tmp_path / "o.jsonl.gz"
+    args = [str(src), "--in", "jsonl", "-o", str(out), "-q"]
+    assert main(args) == 0
+    complete = gzip.decompress(out.read_bytes())
+    out.write_bytes(gzip.compress(complete)[:-30])  # cut inside the last record
+    assert main([*args[:-1], "--skip-existing"]) == 0
+    err = capsys.readouterr().err
+    assert "skipped (up to date)" in err and "0 failed" in err  # some kept, the rest redone
+    assert gzip.decompress(out.read_bytes()) == complete

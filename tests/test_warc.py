@@ -8,6 +8,8 @@ import bz2
 import gzip
 import io
 import json
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,3 +202,26 @@ def test_warc_through_clean_many_and_mirrored_output(
     assert outs[0] == outs[1]
     assert len(outs[0].splitlines()) == 3
     assert capsys.readouterr().err == ""
+
+
+def test_warc_on_standard_input(tmp_path: Path) -> None:
+    """A pipe cannot seek: the crawl is still read as it streams by, as from a file."""
+    out = tmp_path / "out.jsonl"
+    done = subprocess.run(
+        [sys.executable, "-m", "cleaner", "-", "--in", "warc", "-o", str(out)],
+        input=truncated(crawl().gz()),
+        capture_output=True,
+        timeout=600,  # a deadline for a hang, not for speed
+    )
+    assert done.returncode == 1, done.stderr  # the truncated record
+    assert f"-@{crawl().offsets()[-1]}: truncated WARC record" in done.stderr.decode()
+    urls = [json.loads(x)["metadata"]["url"] for x in out.read_text().splitlines()]
+    assert urls == ["https://example.org/rabat", "https://example.org/creme"]
+
+
+def test_not_a_warc_is_one_error_not_a_crash() -> None:
+    items = list(
+        read_warc(io.BytesIO(b"this is not a WARC file\n" * 100), "x.warc", max_bytes=1000)
+    )
+    assert len(items) == 1 and isinstance(items[0], ReadError)
+    assert items[0].name == "x.warc@0" and "corrupt WARC record" in items[0].reason

@@ -11,6 +11,7 @@ The ``clean`` command and the datatrove steps assemble the same path: a reader y
 
 from .compression import (
     COMPRESSIONS,
+    CORRUPT_ERRORS,
     compressing,
     compression_of,
     decompressing,
@@ -40,6 +41,7 @@ from .writers import JsonlWriter
 
 __all__ = [
     "COMPRESSIONS",
+    "CORRUPT_ERRORS",
     "TEMP_SUFFIX",
     "AtomicFile",
     "Document",

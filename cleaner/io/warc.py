@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from ..types import Kind
 from .compression import CORRUPT_ERRORS, compression_of, decompressing, too_large
@@ -30,6 +30,19 @@ _KINDS: dict[str, Kind] = {
 }
 
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _is_warc_error(e: BaseException) -> bool:
+    """Whether an exception from FastWARC is about the file (then reported as a bad record)
+    rather than the process being stopped (Ctrl-C, exit), which must go on up."""
+    return not isinstance(e, KeyboardInterrupt | SystemExit | GeneratorExit)
+
+
+def _seekable(stream: IO[bytes]) -> bool:
+    try:
+        return stream.seekable()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def is_warc_name(name: str) -> bool:
@@ -55,6 +68,34 @@ def _decode(payload: bytes, charset: str | None) -> str | bytes:
         return payload
 
 
+class _Forward:
+    """A stream that can only go forward (standard input, a pipe) as FastWARC wants one: it
+    asks where it is and may skip ahead, never back."""
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        self._inner = inner
+        self._pos = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._inner.read(size)
+        self._pos += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        target = offset if whence == 0 else self._pos + offset if whence == 1 else -1
+        if target < self._pos:
+            raise OSError("cannot seek back on a stream")
+        while self._pos < target and self.read(min(target - self._pos, 1 << 20)):
+            pass
+        return self._pos
+
+    def close(self) -> None:
+        self._inner.close()
+
+
 def read_warc(
     raw: IO[bytes], name: str, *, max_bytes: int
 ) -> Iterator[Document | NotADocument | ReadError]:
@@ -64,15 +105,25 @@ def read_warc(
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     compression = compression_of(name)
-    stream = raw if compression in (None, "gzip", "zstd") else decompressing(raw, compression)
-    records = iter(ArchiveIterator(stream, parse_http=True))
+    stream: Any = raw if compression in (None, "gzip", "zstd") else decompressing(raw, compression)
+    if not _seekable(stream):
+        stream = _Forward(stream)
     offset = 0
+    try:
+        records = iter(ArchiveIterator(stream, parse_http=True))
+    except BaseException as e:  # FastWARC's errors, a Rust panic among them (a BaseException)
+        if not _is_warc_error(e):
+            raise
+        yield ReadError(name, f"cannot read as WARC: {e}")
+        return
     while True:
         try:
             record = next(records)
         except StopIteration:
             return
-        except Exception as e:  # FastWARC's own errors, whatever their class
+        except BaseException as e:
+            if not _is_warc_error(e):
+                raise
             yield ReadError(
                 f"{name}@{offset}", f"corrupt WARC record, the rest of the file is skipped: {e}"
             )
