@@ -24,21 +24,17 @@ from .batch import Outcome, clean_many
 from .corpus import Corpus, CorpusSettings, dedup_available, source_of
 from .decode import replaced_bytes
 from .io import (
-    CORRUPT_ERRORS,
     Document,
     InputFile,
     InputFormat,
-    JsonlWriter,
     NotADocument,
     ReadError,
     Skipped,
-    atomic_write,
-    ensure_inside,
+    StreamOutput,
+    TreeOutput,
     format_of,
     has_magic,
-    open_input,
     read_stream,
-    remove_stale_temp_files,
     safe_relpath,
     strip_compression,
     walk,
@@ -593,55 +589,28 @@ class Runner:
         self.plan = plan
         self.stats = Stats()
         self.report = Reporter(plan, self.stats)
-        self.claimed: dict[str, str] = {}
         self.seen_inputs: set[str] = set()
-        self.stream: IO[bytes] | None = None
-        self.atomic: JsonlWriter | None = None
-        self.done_ids: set[str] = set()
-        self.first_doc = True
+        self.tree: TreeOutput | None = None
+        self.stream: StreamOutput | None = None
+        if plan.mode == "dir":
+            assert plan.out is not None
+            self.tree = TreeOutput(plan.out)
+        elif plan.mode in ("file", "stdout"):
+            path = plan.out if plan.mode == "file" else None
+            self.stream = StreamOutput(path, text=plan.fmt == "txt")
 
     # -- output setup
 
     def open_output(self) -> None:
         plan = self.plan
-        if plan.mode == "dir":
-            assert plan.out is not None
-            try:
-                os.makedirs(plan.out, exist_ok=True)
-                atomic_write(os.path.join(plan.out, ".write-test"), b"")
-                os.unlink(os.path.join(plan.out, ".write-test"))
-            except OSError as e:
-                raise FatalError(
-                    f"{plan.out}: cannot write to the output directory: {e.strerror or e}"
-                ) from None
-            if plan.skip_existing:
-                remove_stale_temp_files(plan.out)
-        elif plan.mode == "file":
-            assert plan.out is not None
-            try:
-                parent = os.path.dirname(plan.out)
-                if parent:
-                    os.makedirs(parent, exist_ok=True)
-                self.atomic = JsonlWriter(plan.out)
-                if plan.skip_existing and os.path.isfile(plan.out):
-                    self._keep_existing_records(plan.out)
-            except OSError as e:
-                raise FatalError(f"{plan.out}: cannot write: {e.strerror or e}") from None
-        elif plan.mode == "stdout":
-            self.stream = sys.stdout.buffer
-
-    def _keep_existing_records(self, path: str) -> None:
-        assert self.atomic is not None
-        with open_input(path) as f:
-            for line in _lines_until_damage(f):
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    break  # a torn last line: redo that document
-                if not line.endswith(b"\n") or not isinstance(record, dict):
-                    break
-                self.atomic.write(line)
-                self.done_ids.add(str(record.get("id")))
+        try:
+            if self.tree is not None:
+                self.tree.open(resume=plan.skip_existing)
+            elif self.stream is not None:
+                self.stream.open(resume=plan.skip_existing)
+        except OSError as e:
+            what = "cannot write to the output directory" if self.tree else "cannot write"
+            raise FatalError(f"{plan.out}: {what}: {e.strerror or e}") from None
 
     def where(self) -> str:
         plan = self.plan
@@ -681,23 +650,20 @@ class Runner:
         return (*item.rel[:-1], stem + ext)
 
     def _claim(self, out_path: str, name: str) -> bool:
-        other = self.claimed.get(out_path)
+        assert self.tree is not None
+        other = self.tree.claim(out_path, name)
         if other is not None:
             self.fail(name, f"output {out_path} is already written by {other} in this run")
             return False
-        self.claimed[out_path] = name
         return True
 
     def _up_to_date(self, out_path: str, mtime: float) -> bool:
-        try:
-            return os.stat(out_path).st_mtime >= mtime
-        except OSError:
-            return False
+        return TreeOutput.up_to_date(out_path, mtime)
 
     def _target(self, parts: tuple[str, ...], name: str) -> str | None:
-        assert self.plan.out is not None
+        assert self.tree is not None
         try:
-            return ensure_inside(self.plan.out, parts)
+            return self.tree.path(parts)
         except ValueError as e:
             self.fail(name, str(e))
             return None
@@ -865,7 +831,7 @@ class Runner:
 
     def _already_written(self, doc_id: str) -> bool:
         """Whether a resumed JSONL output already holds this document (counted as skipped)."""
-        if self.plan.mode == "file" and doc_id in self.done_ids:
+        if self.plan.mode == "file" and self.stream and doc_id in self.stream.done_ids:
             self.stats.skipped += 1
             return True
         return False
@@ -905,21 +871,13 @@ class Runner:
             unit.lines.append(data)
             if job.last_in_unit:
                 self.write_unit(unit, job.name)
-        elif plan.mode in ("stdout", "file"):
-            if plan.fmt == "txt" and not self.first_doc:
-                data = b"\f\n" + data
-            self.first_doc = False
-            target = self.stream if self.stream is not None else self.atomic
-            assert target is not None
+        elif self.stream is not None:
             try:
-                target.write(data)
-                if self.stream is not None:
-                    self.stream.flush()
+                self.stats.bytes_out += self.stream.write(data)
             except OSError as e:
                 if isinstance(e, BrokenPipeError):
                     raise
                 raise FatalError(f"{plan.out or '-'}: cannot write: {e.strerror or e}") from None
-            self.stats.bytes_out += len(data)
         self.stats.docs += 1
         # The share removed is of the text (kept plus removed characters): an HTML page's
         # markup is not counted as removed.
@@ -941,10 +899,7 @@ class Runner:
 
     def _write(self, path: str, data: bytes) -> None:
         try:
-            parent = os.path.dirname(path)
-            if parent:
-                os.makedirs(parent, exist_ok=True)
-            atomic_write(path, data)
+            TreeOutput.write(path, data)
         except OSError as e:
             # Any write error stops the run: a full disk or an unwritable directory would fail
             # every later document too. Outputs already renamed into place stay as they are.
@@ -1004,15 +959,15 @@ class Runner:
         finally:
             with contextlib.suppress(KeyboardInterrupt):
                 results.close()  # workers finish their document and end
-            if self.atomic is not None:
+            if self.stream is not None:
                 if status == EXIT_OK:
                     try:
-                        self.atomic.commit()
+                        self.stream.commit()
                     except OSError as e:
                         self.report.error(plan.out or "", f"cannot write: {e.strerror or e}")
                         status = EXIT_FAILED
                 else:
-                    self.atomic.abort()
+                    self.stream.abort()
         if previous_term is not None:
             signal.signal(signal.SIGTERM, previous_term)
         self.report.summary(self.where(), interrupted)
@@ -1076,13 +1031,6 @@ class Runner:
                 + (f" ({dropped} dropped)" if plan.drop_duplicates else "")
                 + where
             )
-
-
-def _lines_until_damage(f: IO[bytes]) -> Iterator[bytes]:
-    """The lines of a previous output, up to where it is damaged (a compressed file cut short by
-    a killed run): the documents after that point are cleaned again."""
-    with contextlib.suppress(*CORRUPT_ERRORS):
-        yield from f
 
 
 def corpus_source(job: Job, r: Result) -> str:

@@ -3,7 +3,8 @@
 - ``files``: walking input trees, safe output paths, atomic writes;
 - ``compression``: ``.gz``, ``.bz2``, ``.xz``, ``.zst`` by name, in and out, every read bounded;
 - ``readers``: JSONL and WARC (``warc``) files and streams to ``Document`` items;
-- ``writers``: JSONL files, compressed by name, renamed into place when complete.
+- ``writers``: a mirrored tree, or one stream (a JSONL file compressed by name, renamed into
+  place when complete; standard output).
 
 The ``clean`` command and the datatrove steps assemble the same path: a reader yields documents,
 ``Cleaner.clean_many`` cleans them, a writer writes them.
@@ -37,7 +38,7 @@ from .files import (
 )
 from .readers import InputFormat, format_of, read_file, read_jsonl, read_records, read_stream
 from .warc import is_warc_name, read_warc
-from .writers import JsonlWriter
+from .writers import JsonlWriter, StreamOutput, TreeOutput
 
 __all__ = [
     "COMPRESSIONS",
@@ -51,6 +52,8 @@ __all__ = [
     "NotADocument",
     "ReadError",
     "Skipped",
+    "StreamOutput",
+    "TreeOutput",
     "atomic_write",
     "compressing",
     "compression_of",
