@@ -218,6 +218,11 @@ def make_plan(args: argparse.Namespace) -> Plan:
             cleaner = _CLEANERS[config] = Cleaner(config)
         except ValueError as e:
             raise UsageError(str(e)) from None
+    if args.compress:
+        raise UsageError(
+            "--compress is for --executor; without it, name the output FILE.jsonl.gz "
+            "(or .bz2, .xz, .zst)"
+        )
     paths: list[str] = args.paths
     if not paths:
         raise UsageError("no PATH given (use - to read standard input)")
@@ -267,8 +272,10 @@ def make_plan(args: argparse.Namespace) -> Plan:
     )
     if mode == "file" and _file_format(out or "") == "jsonl" and fmt != "jsonl":
         raise UsageError(f"{out}: a .jsonl output takes --format jsonl")
-    if args.explain and mode == "stdout" and fmt == "txt":
-        raise UsageError("--explain on standard output needs --format json or jsonl (or -o DIR)")
+    if args.explain and mode in ("stdout", "file") and fmt == "txt":
+        raise UsageError(
+            "--explain on standard output or one file needs --format json or jsonl (or -o DIR)"
+        )
     if args.skip_existing and not (mode == "dir" or (mode == "file" and fmt == "jsonl")):
         raise UsageError("--skip-existing needs -o DIR or -o FILE.jsonl")
     if mode == "dir" and out is not None:

@@ -36,6 +36,10 @@ EXECUTORS = ("local", "ray", "slurm")
 ExecutorName = Literal["local", "ray", "slurm"]
 
 
+_SUFFIXES = {"gz": "gzip", "bz2": "bz2", "xz": "xz", "zst": "zstd"}
+"""``--compress`` choice -> fsspec's compression name (the file suffix is the choice)."""
+
+
 class ExecutorUsageError(Exception):
     """A cluster command line that cannot run (exit status 2)."""
 
@@ -58,6 +62,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     g.add_argument("--logging-dir", metavar="DIR", help="datatrove logs (default: OUT.logs)")
     g.add_argument("--glob", metavar="PATTERN", help="read only input files matching this")
+    g.add_argument(
+        "--compress",
+        choices=sorted(_SUFFIXES),
+        help="write RANK.jsonl.gz (or .bz2, .xz, .zst) instead of plain RANK.jsonl",
+    )
     g.add_argument("--partition", help="slurm: partition (required)")
     g.add_argument("--time", default="24:00:00", help="slurm: time limit per job array task")
     g.add_argument("--job-name", default="cleaner", help="slurm: job name")
@@ -132,10 +141,12 @@ def build_pipeline(
     id_key: str = "id",
     glob: str | None = None,
     keep_langs: frozenset[str] | None = None,
+    compress: str | None = None,
 ) -> list[Any]:
     """Read (``PageReader``, ``RecordReader`` for JSONL or ``WarcReader``: the readers of
     ``cleaner.io``), clean (``CleanDocuments``, through ``clean_many``), write (``JsonlWriter``,
-    one uncompressed ``RANK.jsonl`` per task into ``output``)."""
+    one ``RANK.jsonl`` per task into ``output``, ``RANK.jsonl.gz`` with ``compress="gz"``, and
+    likewise ``bz2``, ``xz`` and ``zst``)."""
     from datatrove.pipeline.writers import JsonlWriter
 
     from .datatrove import CleanDocuments, PageReader, RecordReader, WarcReader
@@ -164,7 +175,11 @@ def build_pipeline(
     return [
         reader,
         CleanDocuments(config, kind=kind, lang=lang, keep_langs=keep_langs),
-        JsonlWriter(output, output_filename="${rank}.jsonl", compression=None),
+        JsonlWriter(
+            output,
+            output_filename="${rank}.jsonl" + (f".{compress}" if compress else ""),
+            compression=_SUFFIXES[compress] if compress else None,
+        ),
     ]
 
 
@@ -399,6 +414,7 @@ def run_from_args(args: argparse.Namespace) -> int:
                 id_key=args.id_key,
                 glob=args.glob,
                 keep_langs=args.keep_lang,
+                compress=args.compress,
             )
         except ValueError as e:
             raise ExecutorUsageError(str(e)) from None

@@ -494,6 +494,16 @@ def test_executor_counts_bad_records_and_honours_quiet(
     plain_line = SUMMARY.search(capsys.readouterr().err)
     assert plain_line is not None and plain_line.groups() == executor_line.groups()
 
+    # Compressed task files hold the same records.
+    assert main([*args, "-o", str(tmp_path / "zst"), "--compress", "zst", "-q"]) == 1
+    import zstandard
+
+    [packed] = (tmp_path / "zst").iterdir()
+    assert packed.name == "00000.jsonl.zst"
+    with zstandard.open(packed, "rt", encoding="utf-8") as f:
+        unpacked = {r["id"]: r for r in map(json.loads, f)}
+    assert unpacked == records
+
 
 @needs_datatrove
 def test_executor_reads_warc_like_the_plain_command(
