@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from .batch import clean_many
-from .decode import decode
+from .decode import decode, replaced_bytes
 from .html import looks_like_html
 from .io import Document as Page
 from .io import NotADocument, ReadError, compression_of, decompressing, read_bounded
@@ -223,6 +223,7 @@ class CleanDocuments(_PipelineStep):  # type: ignore[misc]
         # The text the rules and the extractor removed: with chars_out, the text's size (an
         # HTML page's markup aside), of which the command's summary gives the share removed.
         self.stat_update("removed_chars", value=sum(len(x.text) for x in r.removed), unit="doc")
+        _count_replaced(self, sum(replaced_bytes(s) for s in r.steps if s.startswith("decode:")))
         for rule, n in sorted(Counter(x.rule for x in r.removed).items()):
             self.stat_update(f"removed_{rule}", value=n, unit="doc")
 
@@ -248,8 +249,21 @@ def decode_page(data: bytes, kind: Kind = "auto") -> str:
     >>> decode_page("Caf\\xe9 cr\\xe8me".encode("cp1252"))
     'Café crème'
     """
+    return _decode_page(data, kind)[0]
+
+
+def _decode_page(data: bytes, kind: Kind) -> tuple[str, int]:
+    """The text and the number of invalid bytes replaced while decoding (counted by the readers
+    as ``bytes_replaced``, as the ``clean`` command's summary does)."""
     is_html = kind == "html" or (kind == "auto" and looks_like_html(data[:4096].decode("latin-1")))
-    return decode(data, html=is_html)[0]
+    text, how = decode(data, html=is_html)
+    return text, replaced_bytes(how)
+
+
+def _count_replaced(step: Any, replaced: int) -> None:
+    if replaced:
+        step.stat_update("bytes_replaced", value=replaced)
+        step.stat_update("docs_replaced")
 
 
 class PageReader(_BaseDiskReader):  # type: ignore[misc]
@@ -304,11 +318,12 @@ class PageReader(_BaseDiskReader):  # type: ignore[misc]
             return
         with self.track_time():
             try:
-                text = decode_page(data, self.kind)
+                text, replaced = _decode_page(data, self.kind)
             except InputError as e:
                 self.stat_update("undecodable")
                 logger.warning(f"{filepath}: {e}; skipped")
                 return
+            _count_replaced(self, replaced)
         document = self.get_document_from_dict({"text": text, "id": filepath}, filepath, 0)
         if document is not None:
             yield document
@@ -405,11 +420,12 @@ class WarcReader(_StreamReader):
         text = page.data
         if isinstance(text, bytes):
             try:
-                text = decode_page(text, page.kind or "auto")
+                text, replaced = _decode_page(text, page.kind or "auto")
             except InputError as e:
                 self.stat_update("bad_record")
                 logger.warning(f"{page.name}: {e}")
                 return None
+            _count_replaced(self, replaced)
         return {"text": text, "id": page.id, "metadata": {"url": page.url, **page.meta}}
 
 

@@ -371,6 +371,8 @@ def run_stats(stats: list[dict[str, Any]], bytes_out: int = 0) -> Any:
     for step in stats:
         s = step.get("stats", {})
         name = step.get("name", "")
+        out.bytes_replaced += _total(s.get("bytes_replaced"))  # the readers decode pages
+        out.docs_replaced += _total(s.get("docs_replaced"))
         if "cleaner" in name:
             out.docs += _total(s.get("forwarded"))
             out.failed += _total(s.get("input_error")) + _total(s.get("internal_error"))
