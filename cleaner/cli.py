@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -34,14 +34,17 @@ from .io import (
     TreeOutput,
     format_of,
     has_magic,
+    json_bytes,
     read_stream,
     safe_relpath,
     strip_compression,
+    text_bytes,
     walk,
 )
 from .phrases import available_languages
 from .pipeline import Cleaner
 from .records import result_metadata
+from .report import Reporter, Stats
 from .rules import RULE_DESCRIPTIONS, RULE_NAMES
 from .types import Config, InputError, Kind, Result
 
@@ -392,109 +395,6 @@ def run_jobs(
 # ------------------------------------------------------------------------------------ output
 
 
-@dataclass(slots=True)
-class Stats:
-    docs: int = 0
-    failed: int = 0
-    skipped: int = 0
-    bytes_in: int = 0
-    bytes_out: int = 0
-    chars_in: int = 0  # of text: kept and removed characters (an HTML page's markup is not text)
-    chars_out: int = 0
-    total: int | None = None
-    bytes_replaced: int = 0  # invalid bytes replaced while decoding (UTF-8 with stray bytes)
-    docs_replaced: int = 0
-    other_lang: int = 0  # cleaned, but not in --keep-lang
-    not_documents: Counter[str] = field(default_factory=Counter)  # WARC requests, images...
-
-
-class Reporter:
-    """Messages, the progress line and the summary, all on standard error."""
-
-    def __init__(self, plan: Plan, stats: Stats) -> None:
-        self.plan = plan
-        self.stats = stats
-        self.start = time.monotonic()
-        self._last = 0.0
-        self._shown = False
-
-    def _clear(self) -> None:
-        if self._shown:
-            sys.stderr.write("\r\x1b[K")
-            self._shown = False
-
-    def error(self, name: str, reason: str) -> None:
-        self._clear()
-        print(f"{name}: {reason}", file=sys.stderr, flush=True)
-
-    def info(self, message: str) -> None:
-        self._clear()
-        print(message, file=sys.stderr, flush=True)
-
-    def tick(self, force: bool = False) -> None:
-        if not self.plan.progress:
-            return
-        now = time.monotonic()
-        if not force and now - self._last < 0.1:
-            return
-        self._last = now
-        s = self.stats
-        done = s.docs + s.failed + s.skipped
-        rate = done / max(now - self.start, 1e-9)
-        count = f"{done}/{s.total}" if s.total is not None else f"{done}"
-        sys.stderr.write(f"\r\x1b[Kclean: {count} documents, {s.failed} failed, {rate:.1f}/s")
-        sys.stderr.flush()
-        self._shown = True
-
-    def summary(self, where: str, interrupted: bool) -> None:
-        self._clear()
-        if self.plan.quiet:
-            return
-        line = summary_line(self.stats, time.monotonic() - self.start, where, interrupted)
-        print(line, file=sys.stderr, flush=True)
-
-
-def summary_line(s: Stats, secs: float, where: str, interrupted: bool = False) -> str:
-    """The line that ends every run, with or without ``--executor``."""
-    ratio = 1 - s.chars_out / s.chars_in if s.chars_in else 0.0
-    head = "interrupted: " if interrupted else ""
-    if interrupted and s.total is not None:
-        head += f"{s.docs + s.failed + s.skipped} of {s.total} inputs done, "
-    skipped = f", {s.skipped} skipped (up to date)" if s.skipped else ""
-    if s.bytes_replaced:
-        skipped += (
-            f", {s.bytes_replaced} invalid {'byte' if s.bytes_replaced == 1 else 'bytes'} "
-            f"replaced in {s.docs_replaced} {'document' if s.docs_replaced == 1 else 'documents'}"
-        )
-    if s.other_lang:
-        skipped += f", {s.other_lang} in other languages left out"
-    if s.not_documents:
-        n = sum(s.not_documents.values())
-        kinds = ", ".join(f"{v} {k}" for k, v in sorted(s.not_documents.items()))
-        skipped += f", {n} records not pages skipped ({kinds})"
-    docs = "document" if s.docs == 1 else "documents"
-    return (
-        f"clean: {head}{s.docs} {docs}, {s.failed} failed{skipped}, "
-        f"{_size(s.bytes_in)} in, {_size(s.bytes_out)} out, {ratio:.1%} of the text removed, "
-        f"{secs:.2f} s, {s.docs / max(secs, 1e-9):.1f} docs/s; {where}"
-    )
-
-
-def _size(n: int) -> str:
-    """
-    >>> _size(999), _size(15_234), _size(3_400_000_000_000)
-    ('999 B', '15.2 kB', '3400.0 GB')
-    """
-    if n < 1000:
-        return f"{n} B"
-    value = n / 1000
-    for unit in ("kB", "MB"):
-        if value < 1000:
-            return f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB"
-
-
 def make_record(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> dict[str, Any]:
     """The Dolma / datatrove record of one document; a JSONL input record keeps its fields."""
     meta: dict[str, Any] = {
@@ -529,44 +429,9 @@ def make_record(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> di
 def render(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> bytes:
     """The output of one document; ``explain`` puts the full result in the record."""
     if plan.fmt == "txt":
-        return b"".join([*_utf8_pieces(r.text), b"\n"]) if r.text else b""
+        return text_bytes(r.text)
     record = make_record(job, r, plan, explain=explain)
-    if plan.fmt == "jsonl":
-        return _json_bytes(record, None)
-    return _json_bytes(record, 2)
-
-
-_PIECE = 1 << 20
-
-
-def _utf8_pieces(text: str) -> Iterator[bytes]:
-    """``text`` as UTF-8 in pieces of a million characters: a big document's text is not
-    copied whole once more (one astral character makes a Python string four bytes a char)."""
-    for start in range(0, len(text), _PIECE):
-        yield text[start : start + _PIECE].encode()
-
-
-def _json_bytes(record: dict[str, Any], indent: int | None) -> bytes:
-    """``json.dumps(record, ensure_ascii=False, indent=indent)`` and a line break, as UTF-8, with
-    the long strings
-    escaped and encoded a piece at a time, so no whole JSON copy of a big text is made."""
-    big = {k: v for k, v in record.items() if isinstance(v, str) and len(v) > _PIECE}
-    if not big:
-        return (json.dumps(record, ensure_ascii=False, indent=indent) + "\n").encode()
-    marks = {k: f"\x00cleaner-{k}\x00" for k in big}
-    head = json.dumps({**record, **marks}, ensure_ascii=False, indent=indent)
-    parts: list[bytes] = []
-    rest = head
-    for k, mark in marks.items():
-        before, _, rest = rest.partition(json.dumps(mark))
-        parts.append(before.encode())
-        parts.append(b'"')
-        for start in range(0, len(big[k]), _PIECE):
-            piece = json.dumps(big[k][start : start + _PIECE], ensure_ascii=False)
-            parts.append(piece[1:-1].encode())
-        parts.append(b'"')
-    parts.append((rest + "\n").encode())
-    return b"".join(parts)
+    return json_bytes(record, None if plan.fmt == "jsonl" else 2)
 
 
 _EXT = {"txt": ".txt", "jsonl": ".jsonl", "json": ".json"}
@@ -595,7 +460,7 @@ class Runner:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.stats = Stats()
-        self.report = Reporter(plan, self.stats)
+        self.report = Reporter(self.stats, progress=plan.progress, quiet=plan.quiet)
         self.seen_inputs: set[str] = set()
         self.tree: TreeOutput | None = None
         self.stream: StreamOutput | None = None

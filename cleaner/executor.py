@@ -364,7 +364,7 @@ def _output_bytes(output: str) -> int:
 def run_stats(stats: list[dict[str, Any]], bytes_out: int = 0) -> Any:
     """The ``clean`` command's ``Stats`` of a finished run, read from datatrove's merged stats:
     the same counts the plain command reports, so both print the same summary line."""
-    from .cli import Stats
+    from .report import Stats
 
     out = Stats(bytes_out=bytes_out)
     not_pages: Counter[str] = Counter()
@@ -484,7 +484,7 @@ def run_from_args(args: argparse.Namespace) -> int:
             return 0
         print(f"clean: some tasks did not complete; logs in {logging_dir}/", file=sys.stderr)
         return 1
-    from .cli import summary_line
+    from .report import summary_line
 
     run = run_stats(stats, _output_bytes(out))
     if not args.quiet:

@@ -38,7 +38,7 @@ from .files import (
 )
 from .readers import InputFormat, format_of, read_file, read_jsonl, read_records, read_stream
 from .warc import is_warc_name, read_warc
-from .writers import JsonlWriter, StreamOutput, TreeOutput
+from .writers import JsonlWriter, StreamOutput, TreeOutput, json_bytes, text_bytes
 
 __all__ = [
     "COMPRESSIONS",
@@ -64,6 +64,7 @@ __all__ = [
     "has_magic",
     "is_inside",
     "is_warc_name",
+    "json_bytes",
     "open_input",
     "read_bounded",
     "read_file",
@@ -75,5 +76,6 @@ __all__ = [
     "remove_stale_temp_files",
     "safe_relpath",
     "strip_compression",
+    "text_bytes",
     "walk",
 ]

@@ -18,12 +18,12 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from .compression import CORRUPT_ERRORS, compressing, compression_of, open_input
 from .files import AtomicFile, atomic_write, ensure_inside, remove_stale_temp_files
 
-__all__ = ["JsonlWriter", "StreamOutput", "TreeOutput"]
+__all__ = ["JsonlWriter", "StreamOutput", "TreeOutput", "json_bytes", "text_bytes"]
 
 
 class JsonlWriter:
@@ -159,6 +159,48 @@ class StreamOutput:
     def abort(self) -> None:
         if self._file is not None:
             self._file.abort()
+
+
+_PIECE = 1 << 20
+
+
+def text_bytes(text: str) -> bytes:
+    """A plain text output: the text and a line break, as UTF-8 (nothing for an empty text).
+
+    >>> text_bytes("Bonjour"), text_bytes("")
+    (b'Bonjour\\n', b'')
+    """
+    return b"".join([*_utf8_pieces(text), b"\n"]) if text else b""
+
+
+def _utf8_pieces(text: str) -> Iterator[bytes]:
+    """``text`` as UTF-8 in pieces of a million characters: a big document's text is not
+    copied whole once more (one astral character makes a Python string four bytes a char)."""
+    for start in range(0, len(text), _PIECE):
+        yield text[start : start + _PIECE].encode()
+
+
+def json_bytes(record: dict[str, Any], indent: int | None) -> bytes:
+    """``json.dumps(record, ensure_ascii=False, indent=indent)`` and a line break, as UTF-8, with
+    the long strings
+    escaped and encoded a piece at a time, so no whole JSON copy of a big text is made."""
+    big = {k: v for k, v in record.items() if isinstance(v, str) and len(v) > _PIECE}
+    if not big:
+        return (json.dumps(record, ensure_ascii=False, indent=indent) + "\n").encode()
+    marks = {k: f"\x00cleaner-{k}\x00" for k in big}
+    head = json.dumps({**record, **marks}, ensure_ascii=False, indent=indent)
+    parts: list[bytes] = []
+    rest = head
+    for k, mark in marks.items():
+        before, _, rest = rest.partition(json.dumps(mark))
+        parts.append(before.encode())
+        parts.append(b'"')
+        for start in range(0, len(big[k]), _PIECE):
+            piece = json.dumps(big[k][start : start + _PIECE], ensure_ascii=False)
+            parts.append(piece[1:-1].encode())
+        parts.append(b'"')
+    parts.append((rest + "\n").encode())
+    return b"".join(parts)
 
 
 def _lines_until_damage(f: IO[bytes]) -> Iterator[bytes]:
