@@ -72,9 +72,13 @@ class Warc:
         raw = "\r\n".join(headers).encode() + b"\r\n\r\n" + block + b"\r\n\r\n"
         self.members.append(raw)
 
-    def response(self, uri: str, status: str, ctype: str, body: bytes) -> None:
+    def response(
+        self, uri: str, status: str, ctype: str, body: bytes, encoding: str | None = None
+    ) -> None:
+        extra = f"Content-Encoding: {encoding}\r\n" if encoding else ""
         http = (
-            f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n"
+            f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n{extra}"
+            f"Content-Length: {len(body)}\r\n\r\n"
         ).encode() + body
         self.add("response", http, uri, "application/http; msgtype=response")
 
@@ -225,3 +229,26 @@ def test_not_a_warc_is_one_error_not_a_crash() -> None:
     )
     assert len(items) == 1 and isinstance(items[0], ReadError)
     assert items[0].name == "x.warc@0" and "corrupt WARC record" in items[0].reason
+
+
+def test_payload_stored_with_its_content_encoding() -> None:
+    """A crawler that stores what the server sent (gzip or deflate Content-Encoding): unpacked
+    within max_bytes; a bomb in the HTTP payload is refused and the next record is read."""
+    w = Warc()
+    w.response(
+        "https://example.org/gz", "200 OK", "text/html", gzip.compress(PAGE_UTF8.encode()), "gzip"
+    )
+    w.response(
+        "https://example.org/bomb", "200 OK", "text/html", gzip.compress(bytes(200_000)), "gzip"
+    )
+    w.response("https://example.org/br", "200 OK", "text/html", b"\x0b\x02\x80", "br")
+    w.response("https://example.org/rabat", "200 OK", "text/html", PAGE_UTF8.encode())
+    items = list(read_warc(io.BytesIO(w.gz()), "enc.warc.gz", max_bytes=100_000))
+    assert isinstance(items[0], Document) and items[0].data == PAGE_UTF8.encode()
+    assert isinstance(items[1], ReadError)
+    assert "larger than max_bytes=100,000 once decompressed" in items[1].reason
+    assert (
+        isinstance(items[2], ReadError)
+        and "Content-Encoding br is not supported" in items[2].reason
+    )
+    assert isinstance(items[3], Document) and items[3].url == "https://example.org/rabat"

@@ -11,10 +11,11 @@ before it (and after it, when the file goes on) are kept.
 from __future__ import annotations
 
 import codecs
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
-from ..types import Kind
+from ..types import InputError, Kind
 from .compression import CORRUPT_ERRORS, compression_of, decompressing, too_large
 from .documents import Document, NotADocument, ReadError
 
@@ -102,7 +103,7 @@ def read_warc(
     """The documents of one WARC file, in file order; ``raw`` is the file as stored (gzip and
     zstd are read by FastWARC, bz2 and xz unpacked here), ``name`` its path for messages and ids.
     """
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+    from fastwarc.warc import ArchiveIterator
 
     compression = compression_of(name)
     stream: Any = raw if compression in (None, "gzip", "zstd") else decompressing(raw, compression)
@@ -129,49 +130,79 @@ def read_warc(
             )
             return
         offset = record.stream_pos
-        where = f"{name}@{offset}"
-        rtype = record.record_type
-        if rtype != WarcRecordType.response:
-            yield NotADocument(where, str(rtype))
-            continue
-        if not record.is_http:
-            yield NotADocument(where, "response without HTTP")
-            continue
-        status = record.http_headers.status_code
-        if status != 200:
-            yield NotADocument(where, f"status {status}")
-            continue
-        ctype = (record.http_content_type or "").lower()
-        kind = _KINDS.get(ctype) if ctype else "auto"
-        if kind is None:
-            yield NotADocument(where, ctype)
-            continue
-        length = record.content_length
-        if length > max_bytes:
-            yield ReadError(where, str(too_large(max_bytes, compressed=False)))
-            continue
-        try:
-            payload = record.reader.read(length + 1)
-        except CORRUPT_ERRORS as e:
-            yield ReadError(where, f"cannot read the record: {e}")
+        item = _page(record, f"{name}@{offset}", max_bytes)
+        yield item
+        if isinstance(item, ReadError) and item.reason.startswith("cannot read the record"):
             return
-        if len(payload) < length:
-            yield ReadError(
-                where, f"truncated WARC record ({len(payload):,} of {length:,} bytes); skipped"
-            )
-            continue
-        record_id = record.record_id or where
-        charset = record.http_charset
-        data = _decode(payload, charset)
-        yield Document(
-            id=record_id,
-            data=data,
-            name=where,
-            url=record.headers.get("WARC-Target-URI"),
-            kind=kind,
-            meta={
-                "warc_record_id": record_id,
-                "warc_date": record.headers.get("WARC-Date"),
-                "http_charset": charset if isinstance(data, str) else None,
-            },
+
+
+def _page(record: Any, where: str, max_bytes: int) -> Document | NotADocument | ReadError:
+    """One record: a page to clean, or why it is not one."""
+    from fastwarc.warc import WarcRecordType
+
+    if record.record_type != WarcRecordType.response:
+        return NotADocument(where, str(record.record_type))
+    if not record.is_http:
+        return NotADocument(where, "response without HTTP")
+    status = record.http_headers.status_code
+    if status != 200:
+        return NotADocument(where, f"status {status}")
+    ctype = (record.http_content_type or "").lower()
+    kind = _KINDS.get(ctype) if ctype else "auto"
+    if kind is None:
+        return NotADocument(where, ctype)
+    length = record.content_length
+    if length > max_bytes:
+        return ReadError(where, str(too_large(max_bytes, compressed=False)))
+    try:
+        payload = record.reader.read(length + 1)
+    except CORRUPT_ERRORS as e:
+        return ReadError(where, f"cannot read the record: {e}")
+    if len(payload) < length:
+        return ReadError(
+            where, f"truncated WARC record ({len(payload):,} of {length:,} bytes); skipped"
         )
+    encoding = (record.http_headers.get("Content-Encoding") or "identity").strip().lower()
+    if encoding not in ("identity", ""):
+        try:
+            payload = _unencode(payload, encoding, max_bytes)
+        except InputError as e:
+            return ReadError(where, str(e))
+    record_id = record.record_id or where
+    charset = record.http_charset
+    data = _decode(payload, charset)
+    return Document(
+        id=record_id,
+        data=data,
+        name=where,
+        url=record.headers.get("WARC-Target-URI"),
+        kind=kind,
+        meta={
+            "warc_record_id": record_id,
+            "warc_date": record.headers.get("WARC-Date"),
+            "http_charset": charset if isinstance(data, str) else None,
+        },
+    )
+
+
+def _unencode(payload: bytes, encoding: str, max_bytes: int) -> bytes:
+    """A payload stored as the server sent it, ``Content-Encoding: gzip`` or ``deflate``,
+    unpacked within ``max_bytes`` (an HTTP gzip bomb is refused like a file's).
+
+    >>> import gzip
+    >>> _unencode(gzip.compress(b"<p>Bonjour</p>"), "gzip", 100)
+    b'<p>Bonjour</p>'
+    """
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        # 47: gzip or zlib headers, detected; -15 (raw deflate) for servers that send that.
+        for wbits in (47, -15) if encoding == "deflate" else (47,):
+            z = zlib.decompressobj(wbits)
+            try:
+                out = z.decompress(payload, max_bytes + 1)
+            except zlib.error:
+                continue
+            if len(out) > max_bytes:
+                raise too_large(max_bytes, compressed=True)
+            return out
+        raise InputError(f"Content-Encoding {encoding}: the payload does not decompress")
+    raise InputError(f"Content-Encoding {encoding} is not supported (gzip and deflate are)")
