@@ -27,6 +27,7 @@ from .io import (
     Document,
     InputFile,
     InputFormat,
+    JsonlWriter,
     NotADocument,
     ReadError,
     Skipped,
@@ -342,12 +343,18 @@ def _file_format(out: str) -> Format | None:
 
 @dataclass(slots=True)
 class Unit:
-    """One output target: a file in the output directory; a JSONL input mirrored into a
-    directory collects all its records before it is written."""
+    """One output target: a file in the output directory. A document's own output is written
+    at once; the records of a JSONL or WARC input mirrored as one JSONL file stream into a
+    temporary file that is renamed into place after its last record (memory stays flat)."""
 
     out_path: str
-    shared: bool = False  # several documents (a JSONL input mirrored as JSONL)
+    shared: bool = False  # several documents (a JSONL or WARC input mirrored as JSONL)
     lines: list[bytes] = field(default_factory=list)
+    writer: JsonlWriter | None = None  # a shared output, once its first record came
+
+    @property
+    def has_output(self) -> bool:
+        return bool(self.lines) or self.writer is not None
 
 
 @dataclass(slots=True)
@@ -462,6 +469,7 @@ class Runner:
         self.stats = Stats()
         self.report = Reporter(self.stats, progress=plan.progress, quiet=plan.quiet)
         self.seen_inputs: set[str] = set()
+        self.open_units: list[Unit] = []  # shared outputs being written (aborted if the run stops)
         self.tree: TreeOutput | None = None
         self.stream: StreamOutput | None = None
         if plan.mode == "dir":
@@ -725,7 +733,7 @@ class Runner:
                 self.stats.other_lang += 1
                 if plan.verbose:
                     self.report.info(f"{job.name}: language {r.lang}, left out (--keep-lang)")
-            if job.unit is not None and job.last_in_unit and job.unit.lines:
+            if job.unit is not None and job.last_in_unit and job.unit.has_output:
                 self.write_unit(job.unit, job.name)
             return
         if plan.diff:
@@ -740,7 +748,10 @@ class Runner:
             if plan.explain and separate:
                 explain = os.path.splitext(unit.out_path)[0] + ".explain.json"
                 self._write(explain, json.dumps(r.to_dict(), ensure_ascii=False, indent=2).encode())
-            unit.lines.append(data)
+            if unit.shared:
+                self._append(unit, data)
+            else:
+                unit.lines.append(data)
             if job.last_in_unit:
                 self.write_unit(unit, job.name)
         elif self.stream is not None:
@@ -764,10 +775,31 @@ class Runner:
             self.report.info(f"{job.name} -> {where}")
 
     def write_unit(self, unit: Unit, name: str) -> None:
+        if unit.writer is not None:
+            try:
+                unit.writer.commit()
+            except OSError as e:
+                raise FatalError(f"{unit.out_path}: cannot write: {e.strerror or e}") from None
+            finally:
+                self.open_units.remove(unit)
+            unit.writer = None
+            return
         data = b"".join(unit.lines)
         self._write(unit.out_path, data)
         self.stats.bytes_out += len(data)
         unit.lines.clear()
+
+    def _append(self, unit: Unit, data: bytes) -> None:
+        """One more record of a shared output, written to its temporary file now."""
+        try:
+            if unit.writer is None:
+                os.makedirs(os.path.dirname(unit.out_path) or ".", exist_ok=True)
+                unit.writer = JsonlWriter(unit.out_path)
+                self.open_units.append(unit)
+            unit.writer.write(data)
+        except OSError as e:
+            raise FatalError(f"{unit.out_path}: cannot write: {e.strerror or e}") from None
+        self.stats.bytes_out += len(data)
 
     def _write(self, path: str, data: bytes) -> None:
         try:
@@ -831,6 +863,9 @@ class Runner:
         finally:
             with contextlib.suppress(KeyboardInterrupt):
                 results.close()  # workers finish their document and end
+            for unit in self.open_units:  # an interrupted file is not put in place
+                if unit.writer is not None:
+                    unit.writer.abort()
             if self.stream is not None:
                 if status == EXIT_OK:
                     try:
