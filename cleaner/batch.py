@@ -28,8 +28,14 @@ __all__ = ["Outcome", "clean_many"]
 
 D = TypeVar("D")
 
-BATCH = 4
-"""Documents sent to a worker at once: fewer round trips, and still a small window."""
+BATCH = 1
+"""Documents sent to a worker at once. One: a document takes milliseconds, its round trip a
+fraction of one, and a worker that falls behind (a busy machine) then holds up one document
+of the ordered output, not the three behind it in its batch."""
+
+IN_FLIGHT = 16
+"""Documents in flight per worker: enough to keep every worker busy, few enough that memory
+stays bounded over an endless stream."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +177,7 @@ def _clean_in_pool(
         return True
 
     try:
-        while len(pending) < workers * 4 and submit():
+        while len(pending) * BATCH < workers * IN_FLIGHT and submit():
             pass
         while pending:
             batch, works, future = pending.popleft()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, InputError
-from cleaner.batch import BATCH
+from cleaner.batch import BATCH, IN_FLIGHT
 from cleaner.io import Document
 
 CLEANER = Cleaner()
@@ -89,5 +89,5 @@ def test_the_input_is_pulled_only_as_results_are_taken(workers: int) -> None:
     first = list(islice(stream, 3))
     stream.close()
     assert len(first) == 3 and all(o.ok for o in first)
-    window = 1 if workers == 1 else workers * 4 * BATCH + BATCH
+    window = 1 if workers == 1 else workers * IN_FLIGHT + BATCH
     assert 3 <= pulled <= 3 + window
