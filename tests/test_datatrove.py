@@ -509,7 +509,7 @@ def test_executor_counts_bad_records_and_honours_quiet(
 def test_executor_reads_warc_like_the_plain_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from test_warc import crawl, truncated
+    from warcs import crawl, truncated
 
     src = tmp_path / "crawl"
     src.mkdir()
