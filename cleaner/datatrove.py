@@ -200,10 +200,11 @@ class CleanDocuments(_PipelineStep):  # type: ignore[misc]
                 logger.warning(f"{doc.id}: {reason}; dropped")
                 continue
             self.stat_update("bytes_in", value=outcome.bytes_in, unit="doc")
-            self._count(r)
+            self.stat_update(f"lang_{r.lang or 'unknown'}")
             if self.keep_langs is not None and r.lang not in self.keep_langs:
                 self.stat_update("other_lang", "dropped")
                 continue
+            self._count(r)  # what was cleaned and kept, as the command's summary counts it
             if not r.text and self.drop_empty:
                 self.stat_update("empty", "dropped")
                 continue
@@ -216,7 +217,6 @@ class CleanDocuments(_PipelineStep):  # type: ignore[misc]
             yield doc
 
     def _count(self, r: Result) -> None:
-        self.stat_update(f"lang_{r.lang or 'unknown'}")
         self.stat_update("chars_in", value=r.chars_in, unit="doc")
         self.stat_update("chars_out", value=len(r.text), unit="doc")
         self.stat_update("removed_lines", value=len(r.removed), unit="doc")

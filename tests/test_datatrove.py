@@ -494,6 +494,20 @@ def test_executor_counts_bad_records_and_honours_quiet(
     plain_line = SUMMARY.search(capsys.readouterr().err)
     assert plain_line is not None and plain_line.groups() == executor_line.groups()
 
+    # --keep-lang: the French record is left out and counted, by both the same way.
+    lines = []
+    for out in ("kl", "kl.jsonl"):
+        extra = ["--executor", "local", "--tasks", "1"] if out == "kl" else []
+        rc = main(
+            [str(src), "--in", "jsonl", "-o", str(tmp_path / out), "--keep-lang", "en", *extra]
+        )
+        err = capsys.readouterr().err
+        assert rc == 1 and "1 in other languages left out" in err
+        lines.append(SUMMARY.search(err))
+    assert lines[0] is not None and lines[1] is not None
+    assert lines[0].groups() == lines[1].groups() and lines[0].groups()[:2] == ("1", "3")
+    assert list(read_outputs(tmp_path / "kl")) == ["c"]
+
     # Compressed task files hold the same records.
     assert main([*args, "-o", str(tmp_path / "zst"), "--compress", "zst", "-q"]) == 1
     import zstandard
