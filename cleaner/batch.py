@@ -70,6 +70,8 @@ def _work(doc: object, kind: Kind, lang: str | None) -> _Work | InputError:
     if isinstance(doc, str | bytes):
         return _Work(doc, None, None, kind, lang)
     if isinstance(doc, Document):
+        if doc.data is None and doc.path is None:
+            return InputError(f"{doc.name}: a Document needs data or a path")
         use = doc.kind if kind == "auto" and doc.kind is not None else kind
         return _Work(doc.data, doc.path if doc.data is None else None, doc.url, use, lang)
     if isinstance(doc, Mapping):
@@ -85,8 +87,11 @@ def _work(doc: object, kind: Kind, lang: str | None) -> _Work | InputError:
     )
 
 
-def _size(data: str | bytes) -> int:
-    return len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+def _size(data: object) -> int:
+    """Bytes read, for the summary; 0 for what is not a page (the cleaner refuses it)."""
+    if isinstance(data, bytes):
+        return len(data)
+    return len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else 0
 
 
 def clean_one(cleaner: Cleaner, work: _Work) -> tuple[Result | None, InputError | None, int]:

@@ -67,8 +67,12 @@ def test_reader_documents_are_read_in_the_worker_and_keep_their_hint(tmp_path: P
         Document("a", None, str(page), path=str(page)),
         Document("b", None, "missing", path=str(tmp_path / "missing.txt")),
         Document("c", str(PAGES[2]), "c", kind="text"),
+        Document("d", 123, "d.jsonl:4"),  # type: ignore[arg-type]  # a reader's bad record
+        Document("e", None, "e"),
     ]
     outcomes = list(CLEANER.clean_many(docs, workers=2))
+    assert "expected str or bytes, got int" in str(outcomes[3].error)
+    assert "e: a Document needs data or a path" in str(outcomes[4].error)
     assert outcomes[0].result == CLEANER.clean(page.read_bytes())
     assert outcomes[0].bytes_in == page.stat().st_size
     assert "cannot read: No such file or directory" in str(outcomes[1].error)

@@ -158,6 +158,7 @@ def test_steps_fill_metadata_and_stats() -> None:
         Document(text=text, id="a", metadata={"url": "https://example.org/a", "source": "cc"}),
         Document(text="Partager sur Facebook", id="empty"),
         Document(text="bad\x00\x01\x02\x03binary" * 50, id="binary"),
+        Document(text=123, id="not-text"),  # from another reader: dropped, not a crash
     ]
     step = CleanText(Config())
     out = list(step.run(iter(docs)))
@@ -173,10 +174,10 @@ def test_steps_fill_metadata_and_stats() -> None:
     assert meta["cleaner"]["config"] == Config().digest()
     assert {"title", "date", "author", "lang_prob", "kind"} <= meta.keys()
     stats = step.stats.to_dict()["stats"]
-    assert stats["total"] == 3
+    assert stats["total"] == 4
     assert stats["forwarded"] == 1
-    assert stats["dropped"] == 2
-    assert stats["input_error"] == 1
+    assert stats["dropped"] == 3
+    assert stats["input_error"] == 2
     assert stats["empty"] == 1
     assert stats["lang_fr"] == 1
     assert stats["removed_breadcrumb"] == 1
