@@ -15,30 +15,37 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import IO, Any, Literal, TextIO
 
 from . import __version__, executor
+from .batch import Outcome, clean_many
 from .corpus import Corpus, CorpusSettings, dedup_available, source_of
 from .decode import replaced_bytes
 from .io import (
-    AtomicFile,
+    Document,
     InputFile,
+    InputFormat,
+    JsonlWriter,
+    NotADocument,
+    ReadError,
     Skipped,
-    atomic_write,
-    ensure_inside,
+    StreamOutput,
+    TreeOutput,
+    format_of,
     has_magic,
-    remove_stale_temp_files,
+    json_bytes,
+    read_stream,
     safe_relpath,
+    strip_compression,
+    text_bytes,
     walk,
 )
-from .lifeline import exit_with_parent
 from .phrases import available_languages
 from .pipeline import Cleaner
 from .records import result_metadata
+from .report import Reporter, Stats
 from .rules import RULE_DESCRIPTIONS, RULE_NAMES
 from .types import Config, InputError, Kind, Result
 
@@ -51,7 +58,9 @@ EPILOG = """\
 output:
   -o DIR         the input tree is mirrored: in/sub/a.html becomes DIR/sub/a.txt (a.html.txt
                  when a sibling a.txt exists); --format jsonl/json write a.jsonl/a.json
-  -o FILE.jsonl  one JSONL record per document (Dolma / datatrove schema)
+  -o FILE.jsonl  one JSONL record per document (Dolma / datatrove schema); FILE.jsonl.gz,
+                 .bz2, .xz or .zst is compressed
+  -o FILE.txt    one input: that file (FILE.json, FILE.jsonl likewise)
   -o -           standard output; without -o a single input goes to standard output
   --explain      beside each output, a.explain.json holds the full result with every removal
                  (on a stream, the record gets metadata.explain)
@@ -65,7 +74,9 @@ inputs:
   cleaned to an empty output. A file that cannot be cleaned (binary, undecodable, unreadable,
   broken link) is reported on standard error as "path: reason" and the run goes on.
   --in jsonl reads records (text under --text-key, id under --id-key) and keeps their other
-  fields.
+  fields. A .warc or .warc.gz file (or --in warc) gives one record per HTML or text response
+  with status 200; its other records are skipped and counted. Inputs ending in .gz, .bz2, .xz
+  or .zst are decompressed; a document past 64 MiB once unpacked is refused.
 
 corpus mode:
   --corpus reads every input twice: the first pass learns, per source (the domain of the
@@ -97,6 +108,13 @@ def _jobs(value: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
     return n or (os.cpu_count() or 1)
+
+
+def _langs(value: str) -> frozenset[str]:
+    codes = frozenset(c.strip().lower() for c in value.split(",") if c.strip())
+    if not codes:
+        raise argparse.ArgumentTypeError("give language codes, e.g. fr,en")
+    return codes
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,7 +152,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--skip-existing", action="store_true", help="skip inputs whose output is newer (resume)"
     )
-    p.add_argument("--in", dest="input_format", choices=["text", "jsonl"], default="text")
+    p.add_argument(
+        "--in",
+        dest="input_format",
+        choices=["auto", "text", "jsonl", "warc"],
+        default="auto",
+        help="input format (default: WARC for .warc[.gz] files, else one page per file)",
+    )
+    p.add_argument(
+        "--keep-lang",
+        type=_langs,
+        metavar="CODES",
+        help="keep only documents in these languages (e.g. fr,en); others are counted",
+    )
     p.add_argument("--text-key", default="text", help="JSONL input: field with the page")
     p.add_argument("--id-key", default="id", help="JSONL input: field with the id")
     p.add_argument(
@@ -170,7 +200,7 @@ class Plan:
     explain: bool
     diff: bool
     skip_existing: bool
-    jsonl_in: bool
+    input_format: InputFormat
     text_key: str
     id_key: str
     follow_symlinks: bool
@@ -180,6 +210,8 @@ class Plan:
     corpus: bool = False
     drop_duplicates: bool = False
     corpus_summary: str | None = None
+    keep_lang: frozenset[str] | None = None
+    format_given: bool = True
 
 
 _CLEANERS: dict[Config, Cleaner] = {}  # building one takes a while; main() may run many times
@@ -196,6 +228,11 @@ def make_plan(args: argparse.Namespace) -> Plan:
             cleaner = _CLEANERS[config] = Cleaner(config)
         except ValueError as e:
             raise UsageError(str(e)) from None
+    if args.compress:
+        raise UsageError(
+            "--compress is for --executor; without it, name the output FILE.jsonl.gz "
+            "(or .bz2, .xz, .zst)"
+        )
     paths: list[str] = args.paths
     if not paths:
         raise UsageError("no PATH given (use - to read standard input)")
@@ -226,21 +263,30 @@ def make_plan(args: argparse.Namespace) -> Plan:
             )
     elif out == "-":
         mode = "stdout"
-    elif out.endswith(".jsonl") and not os.path.isdir(out):
+    elif os.path.isdir(out) or out.endswith(("/", os.sep)):
+        mode = "dir"
+    elif _file_format(out) == "jsonl" or (single and _file_format(out) is not None):
         mode = "file"
-    elif os.path.exists(out) and not os.path.isdir(out):
+    elif os.path.exists(out):
         raise UsageError(f"{out}: exists and is not a directory (a JSONL output ends in .jsonl)")
     else:
         mode = "dir"
 
-    fmt: Format = args.format or (
-        "jsonl" if args.input_format == "jsonl" or mode == "file" else "txt"
+    many_in = args.input_format in ("jsonl", "warc") or any(
+        format_of(p) == "warc" for p in paths if p != "-"
     )
-    if mode == "file" and fmt != "jsonl":
+    fmt: Format = (
+        args.format
+        or (_file_format(out) if mode == "file" and out is not None else None)
+        or ("jsonl" if many_in else "txt")
+    )
+    if mode == "file" and _file_format(out or "") == "jsonl" and fmt != "jsonl":
         raise UsageError(f"{out}: a .jsonl output takes --format jsonl")
-    if args.explain and mode == "stdout" and fmt == "txt":
-        raise UsageError("--explain on standard output needs --format json or jsonl (or -o DIR)")
-    if args.skip_existing and mode not in ("dir", "file"):
+    if args.explain and mode in ("stdout", "file") and fmt == "txt":
+        raise UsageError(
+            "--explain on standard output or one file needs --format json or jsonl (or -o DIR)"
+        )
+    if args.skip_existing and not (mode == "dir" or (mode == "file" and fmt == "jsonl")):
         raise UsageError("--skip-existing needs -o DIR or -o FILE.jsonl")
     if mode == "dir" and out is not None:
         real_out = os.path.realpath(out)
@@ -260,7 +306,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
         if summary_path is None and out is not None and mode == "dir":
             summary_path = os.path.join(out, "corpus-summary.jsonl")
         elif summary_path is None and out is not None and mode == "file":
-            summary_path = out.removesuffix(".jsonl") + ".corpus.jsonl"
+            summary_path = os.path.splitext(strip_compression(out))[0] + ".corpus.jsonl"
     return Plan(
         paths=paths,
         mode=mode,
@@ -273,7 +319,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
         explain=args.explain,
         diff=args.diff,
         skip_existing=args.skip_existing,
-        jsonl_in=args.input_format == "jsonl",
+        input_format=args.input_format,
         text_key=args.text_key,
         id_key=args.id_key,
         follow_symlinks=args.follow_symlinks,
@@ -283,7 +329,19 @@ def make_plan(args: argparse.Namespace) -> Plan:
         corpus=corpus,
         drop_duplicates=args.drop_duplicates,
         corpus_summary=summary_path,
+        keep_lang=args.keep_lang,
+        format_given=args.format is not None,
     )
+
+
+def _file_format(out: str) -> Format | None:
+    """The format an output file's name asks for (compression aside), or None.
+
+    >>> _file_format("out.jsonl.gz"), _file_format("single.txt"), _file_format("cleaned")
+    ('jsonl', 'txt', None)
+    """
+    ext = os.path.splitext(strip_compression(out))[1].lower()
+    return {".jsonl": "jsonl", ".json": "json", ".txt": "txt"}.get(ext)  # type: ignore[return-value]
 
 
 # ------------------------------------------------------------------------------------- jobs
@@ -291,12 +349,18 @@ def make_plan(args: argparse.Namespace) -> Plan:
 
 @dataclass(slots=True)
 class Unit:
-    """One output target: a file in the output directory; a JSONL input mirrored into a
-    directory collects all its records before it is written."""
+    """One output target: a file in the output directory. A document's own output is written
+    at once; the records of a JSONL or WARC input mirrored as one JSONL file stream into a
+    temporary file that is renamed into place after its last record (memory stays flat)."""
 
     out_path: str
-    shared: bool = False  # several documents (a JSONL input mirrored as JSONL)
+    shared: bool = False  # several documents (a JSONL or WARC input mirrored as JSONL)
     lines: list[bytes] = field(default_factory=list)
+    writer: JsonlWriter | None = None  # a shared output, once its first record came
+
+    @property
+    def has_output(self) -> bool:
+        return bool(self.lines) or self.writer is not None
 
 
 @dataclass(slots=True)
@@ -306,27 +370,11 @@ class Job:
     path: str  # metadata.path
     source: str
     added: str
-    task: Task
+    doc: Document
     record: dict[str, Any] | None = None
     unit: Unit | None = None
     last_in_unit: bool = True
     extra: dict[str, Any] | None = None  # corpus mode: metadata of the document
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    """What a worker needs: a file to read, or the data itself."""
-
-    path: str | None
-    data: str | bytes | None
-    url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    result: Result | None
-    error: str | None
-    bytes_in: int
 
 
 def _iso(ts: float) -> str:
@@ -338,177 +386,34 @@ def _posix(path: str) -> str:
     return os.path.normpath(path).replace(os.sep, "/")
 
 
-# ------------------------------------------------------------------------------------ workers
+def run_jobs(
+    jobs: Iterable[Job], plan: Plan
+) -> Generator[tuple[Job, Outcome[Document]], None, None]:
+    """Clean every job through ``clean_many`` (in ``plan.jobs`` processes), in input order."""
+    queue: deque[Job] = deque()
 
-_WORKER: Cleaner | None = None
-
-
-def _init_worker(cleaner: Cleaner) -> None:
-    global _WORKER
-    exit_with_parent()  # no orphans: a worker ends when the parent dies, even by SIGKILL
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    # The parent's SIGTERM handler came along with the fork: a worker told to stop, stops.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER = cleaner
-
-
-def clean_task(cleaner: Cleaner, task: Task, kind: Kind, lang: str | None) -> Outcome:
-    """Read (if needed) and clean one document; every problem becomes an ``Outcome.error``."""
-    data = task.data
-    if data is None:
-        assert task.path is not None
-        try:
-            with open(task.path, "rb") as f:
-                data = f.read()
-        except OSError as e:
-            return Outcome(None, f"cannot read: {e.strerror or e}", 0)
-    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
-    try:
-        return Outcome(cleaner.clean(data, kind=kind, lang=lang, url=task.url), None, size)
-    except InputError as e:
-        return Outcome(None, str(e), size)
-    except Exception as e:  # a library bug must not stop the run
-        return Outcome(None, f"internal error (please report): {type(e).__name__}: {e}", size)
-
-
-def _clean_batch(tasks: list[Task], kind: Kind, lang: str | None) -> list[Outcome]:
-    assert _WORKER is not None
-    return [clean_task(_WORKER, t, kind, lang) for t in tasks]
-
-
-def run_jobs(jobs: Iterable[Job], plan: Plan) -> Generator[tuple[Job, Outcome], None, None]:
-    """Clean every job, in ``plan.jobs`` processes, yielding results in input order."""
-    if plan.jobs <= 1:
+    def docs() -> Iterator[Document]:
         for job in jobs:
-            yield job, clean_task(plan.cleaner, job.task, plan.kind, plan.lang)
-        return
-    batch_size = 4
-    pool = ProcessPoolExecutor(
-        max_workers=plan.jobs, initializer=_init_worker, initargs=(plan.cleaner,)
-    )
-    pending: deque[tuple[list[Job], Future[list[Outcome]]]] = deque()
-    it = iter(jobs)
+            queue.append(job)
+            yield job.doc
 
-    def submit() -> bool:
-        batch = list(islice(it, batch_size))
-        if batch:
-            tasks = [j.task for j in batch]
-            pending.append((batch, pool.submit(_clean_batch, tasks, plan.kind, plan.lang)))
-        return bool(batch)
-
+    outcomes = clean_many(plan.cleaner, docs(), kind=plan.kind, lang=plan.lang, workers=plan.jobs)
     try:
-        while len(pending) < plan.jobs * 4 and submit():
-            pass
-        while pending:
-            batch, future = pending.popleft()
-            outcomes = future.result()
-            submit()
-            yield from zip(batch, outcomes, strict=True)
+        for outcome in outcomes:
+            yield queue.popleft(), outcome
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        outcomes.close()  # workers finish their document and end
 
 
 # ------------------------------------------------------------------------------------ output
-
-
-@dataclass(slots=True)
-class Stats:
-    docs: int = 0
-    failed: int = 0
-    skipped: int = 0
-    bytes_in: int = 0
-    bytes_out: int = 0
-    chars_in: int = 0  # of text: kept and removed characters (an HTML page's markup is not text)
-    chars_out: int = 0
-    total: int | None = None
-    bytes_replaced: int = 0  # invalid bytes replaced while decoding (UTF-8 with stray bytes)
-    docs_replaced: int = 0
-
-
-class Reporter:
-    """Messages, the progress line and the summary, all on standard error."""
-
-    def __init__(self, plan: Plan, stats: Stats) -> None:
-        self.plan = plan
-        self.stats = stats
-        self.start = time.monotonic()
-        self._last = 0.0
-        self._shown = False
-
-    def _clear(self) -> None:
-        if self._shown:
-            sys.stderr.write("\r\x1b[K")
-            self._shown = False
-
-    def error(self, name: str, reason: str) -> None:
-        self._clear()
-        print(f"{name}: {reason}", file=sys.stderr, flush=True)
-
-    def info(self, message: str) -> None:
-        self._clear()
-        print(message, file=sys.stderr, flush=True)
-
-    def tick(self, force: bool = False) -> None:
-        if not self.plan.progress:
-            return
-        now = time.monotonic()
-        if not force and now - self._last < 0.1:
-            return
-        self._last = now
-        s = self.stats
-        done = s.docs + s.failed + s.skipped
-        rate = done / max(now - self.start, 1e-9)
-        count = f"{done}/{s.total}" if s.total is not None else f"{done}"
-        sys.stderr.write(f"\r\x1b[Kclean: {count} documents, {s.failed} failed, {rate:.1f}/s")
-        sys.stderr.flush()
-        self._shown = True
-
-    def summary(self, where: str, interrupted: bool) -> None:
-        self._clear()
-        if self.plan.quiet:
-            return
-        s = self.stats
-        secs = time.monotonic() - self.start
-        ratio = 1 - s.chars_out / s.chars_in if s.chars_in else 0.0
-        head = "interrupted: " if interrupted else ""
-        if interrupted and s.total is not None:
-            head += f"{s.docs + s.failed + s.skipped} of {s.total} inputs done, "
-        skipped = f", {s.skipped} skipped (up to date)" if s.skipped else ""
-        if s.bytes_replaced:
-            skipped += (
-                f", {s.bytes_replaced} invalid {'byte' if s.bytes_replaced == 1 else 'bytes'} "
-                f"replaced in {s.docs_replaced} {'document' if s.docs_replaced == 1 else 'documents'}"
-            )
-        docs = "document" if s.docs == 1 else "documents"
-        print(
-            f"clean: {head}{s.docs} {docs}, {s.failed} failed{skipped}, "
-            f"{_size(s.bytes_in)} in, {_size(s.bytes_out)} out, {ratio:.1%} of the text removed, "
-            f"{secs:.2f} s, {s.docs / max(secs, 1e-9):.1f} docs/s; {where}",
-            file=sys.stderr,
-            flush=True,
-        )
-
-
-def _size(n: int) -> str:
-    """
-    >>> _size(999), _size(15_234), _size(3_400_000_000_000)
-    ('999 B', '15.2 kB', '3400.0 GB')
-    """
-    if n < 1000:
-        return f"{n} B"
-    value = n / 1000
-    for unit in ("kB", "MB"):
-        if value < 1000:
-            return f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB"
 
 
 def make_record(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> dict[str, Any]:
     """The Dolma / datatrove record of one document; a JSONL input record keeps its fields."""
     meta: dict[str, Any] = {
         "path": job.path,
-        "url": r.url,
+        "url": r.url or job.doc.url,
+        **job.doc.meta,
         **result_metadata(r, plan.cleaner.config),
     }
     if job.extra:
@@ -537,44 +442,9 @@ def make_record(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> di
 def render(job: Job, r: Result, plan: Plan, *, explain: bool = False) -> bytes:
     """The output of one document; ``explain`` puts the full result in the record."""
     if plan.fmt == "txt":
-        return b"".join([*_utf8_pieces(r.text), b"\n"]) if r.text else b""
+        return text_bytes(r.text)
     record = make_record(job, r, plan, explain=explain)
-    if plan.fmt == "jsonl":
-        return _json_bytes(record, None)
-    return _json_bytes(record, 2)
-
-
-_PIECE = 1 << 20
-
-
-def _utf8_pieces(text: str) -> Iterator[bytes]:
-    """``text`` as UTF-8 in pieces of a million characters: a big document's text is not
-    copied whole once more (one astral character makes a Python string four bytes a char)."""
-    for start in range(0, len(text), _PIECE):
-        yield text[start : start + _PIECE].encode()
-
-
-def _json_bytes(record: dict[str, Any], indent: int | None) -> bytes:
-    """``json.dumps(record, ensure_ascii=False, indent=indent)`` and a line break, as UTF-8, with
-    the long strings
-    escaped and encoded a piece at a time, so no whole JSON copy of a big text is made."""
-    big = {k: v for k, v in record.items() if isinstance(v, str) and len(v) > _PIECE}
-    if not big:
-        return (json.dumps(record, ensure_ascii=False, indent=indent) + "\n").encode()
-    marks = {k: f"\x00cleaner-{k}\x00" for k in big}
-    head = json.dumps({**record, **marks}, ensure_ascii=False, indent=indent)
-    parts: list[bytes] = []
-    rest = head
-    for k, mark in marks.items():
-        before, _, rest = rest.partition(json.dumps(mark))
-        parts.append(before.encode())
-        parts.append(b'"')
-        for start in range(0, len(big[k]), _PIECE):
-            piece = json.dumps(big[k][start : start + _PIECE], ensure_ascii=False)
-            parts.append(piece[1:-1].encode())
-        parts.append(b'"')
-    parts.append((rest + "\n").encode())
-    return b"".join(parts)
+    return json_bytes(record, None if plan.fmt == "jsonl" else 2)
 
 
 _EXT = {"txt": ".txt", "jsonl": ".jsonl", "json": ".json"}
@@ -603,56 +473,30 @@ class Runner:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.stats = Stats()
-        self.report = Reporter(plan, self.stats)
-        self.claimed: dict[str, str] = {}
+        self.report = Reporter(self.stats, progress=plan.progress, quiet=plan.quiet)
         self.seen_inputs: set[str] = set()
-        self.stream: IO[bytes] | None = None
-        self.atomic: AtomicFile | None = None
-        self.done_ids: set[str] = set()
-        self.first_doc = True
+        self.open_units: list[Unit] = []  # shared outputs being written (aborted if the run stops)
+        self.tree: TreeOutput | None = None
+        self.stream: StreamOutput | None = None
+        if plan.mode == "dir":
+            assert plan.out is not None
+            self.tree = TreeOutput(plan.out)
+        elif plan.mode in ("file", "stdout"):
+            path = plan.out if plan.mode == "file" else None
+            self.stream = StreamOutput(path, text=plan.fmt == "txt")
 
     # -- output setup
 
     def open_output(self) -> None:
         plan = self.plan
-        if plan.mode == "dir":
-            assert plan.out is not None
-            try:
-                os.makedirs(plan.out, exist_ok=True)
-                atomic_write(os.path.join(plan.out, ".write-test"), b"")
-                os.unlink(os.path.join(plan.out, ".write-test"))
-            except OSError as e:
-                raise FatalError(
-                    f"{plan.out}: cannot write to the output directory: {e.strerror or e}"
-                ) from None
-            if plan.skip_existing:
-                remove_stale_temp_files(plan.out)
-        elif plan.mode == "file":
-            assert plan.out is not None
-            try:
-                parent = os.path.dirname(plan.out)
-                if parent:
-                    os.makedirs(parent, exist_ok=True)
-                self.atomic = AtomicFile(plan.out)
-                if plan.skip_existing and os.path.isfile(plan.out):
-                    self._keep_existing_records(plan.out)
-            except OSError as e:
-                raise FatalError(f"{plan.out}: cannot write: {e.strerror or e}") from None
-        elif plan.mode == "stdout":
-            self.stream = sys.stdout.buffer
-
-    def _keep_existing_records(self, path: str) -> None:
-        assert self.atomic is not None
-        with open(path, "rb") as f:
-            for line in f:
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    break  # a torn last line: redo that document
-                if not line.endswith(b"\n") or not isinstance(record, dict):
-                    break
-                self.atomic.write(line)
-                self.done_ids.add(str(record.get("id")))
+        try:
+            if self.tree is not None:
+                self.tree.open(resume=plan.skip_existing)
+            elif self.stream is not None:
+                self.stream.open(resume=plan.skip_existing)
+        except OSError as e:
+            what = "cannot write to the output directory" if self.tree else "cannot write"
+            raise FatalError(f"{plan.out}: {what}: {e.strerror or e}") from None
 
     def where(self) -> str:
         plan = self.plan
@@ -672,8 +516,8 @@ class Runner:
                 yield from self._stdin_jobs()
             elif isinstance(item, Skipped):
                 continue
-            elif self.plan.jsonl_in:
-                yield from self._jsonl_file_jobs(item)
+            elif (fmt := format_of(item.path, self.plan.input_format)) != "text":
+                yield from self._stream_jobs(item, fmt)
             else:
                 job = self._file_job(item)
                 if job is not None:
@@ -687,27 +531,25 @@ class Runner:
 
     def _out_parts(self, item: InputFile, ext: str) -> tuple[str, ...]:
         name = item.rel[-1]
-        stem = name if item.keep_suffix else (os.path.splitext(name)[0] or name)
+        unpacked = strip_compression(name) or name
+        stem = unpacked if item.keep_suffix else (os.path.splitext(unpacked)[0] or unpacked)
         return (*item.rel[:-1], stem + ext)
 
     def _claim(self, out_path: str, name: str) -> bool:
-        other = self.claimed.get(out_path)
+        assert self.tree is not None
+        other = self.tree.claim(out_path, name)
         if other is not None:
             self.fail(name, f"output {out_path} is already written by {other} in this run")
             return False
-        self.claimed[out_path] = name
         return True
 
     def _up_to_date(self, out_path: str, mtime: float) -> bool:
-        try:
-            return os.stat(out_path).st_mtime >= mtime
-        except OSError:
-            return False
+        return TreeOutput.up_to_date(out_path, mtime)
 
     def _target(self, parts: tuple[str, ...], name: str) -> str | None:
-        assert self.plan.out is not None
+        assert self.tree is not None
         try:
-            return ensure_inside(self.plan.out, parts)
+            return self.tree.path(parts)
         except ValueError as e:
             self.fail(name, str(e))
             return None
@@ -737,26 +579,42 @@ class Runner:
             path=doc_id,
             source=self._source_name(item),
             added=_iso(st.st_mtime),
-            task=Task(item.path, None),
+            doc=Document(doc_id, None, item.path, path=item.path),
             unit=unit,
         )
 
     def _stdin_jobs(self) -> Iterator[Job]:
-        data = sys.stdin.buffer.read()
+        plan = self.plan
         added = _iso(time.time())
-        if self.plan.jsonl_in:
-            item = InputFile("-", ("stdin.jsonl",), "")
-            yield from self._records(item, data.splitlines(keepends=True), added)
+        fmt = plan.input_format if plan.input_format != "auto" else "text"
+        if fmt != "text":
+            item = InputFile("-", (f"stdin.{fmt}",), "")
+            yield from self._records(item, self._read(sys.stdin.buffer, "-", fmt), added)
+            return
+        try:
+            data = sys.stdin.buffer.read(plan.cleaner.config.max_bytes + 1)
+        except OSError as e:
+            self.fail("-", f"cannot read: {e.strerror or e}")
             return
         unit = None
-        if self.plan.mode == "dir":
-            out_path = self._target(("stdin" + _EXT[self.plan.fmt],), "-")
+        if plan.mode == "dir":
+            out_path = self._target(("stdin" + _EXT[plan.fmt],), "-")
             if out_path is None or not self._claim(out_path, "-"):
                 return
             unit = Unit(out_path)
-        yield Job("-", "stdin", "-", "cleaner", added, Task(None, data), unit=unit)
+        yield Job("-", "stdin", "-", "cleaner", added, Document("stdin", data, "-"), unit=unit)
 
-    def _jsonl_file_jobs(self, item: InputFile) -> Iterator[Job]:
+    def _read(
+        self, raw: IO[bytes], name: str, fmt: Literal["jsonl", "warc"]
+    ) -> Iterator[Document | ReadError | NotADocument]:
+        plan = self.plan
+        max_bytes = plan.cleaner.config.max_bytes
+        return read_stream(
+            raw, name, fmt, max_bytes=max_bytes, text_key=plan.text_key, id_key=plan.id_key
+        )
+
+    def _stream_jobs(self, item: InputFile, fmt: Literal["jsonl", "warc"]) -> Iterator[Job]:
+        """The documents of a file that holds many (JSONL, WARC)."""
         try:
             st = os.stat(item.path)
             f = open(item.path, "rb")  # noqa: SIM115 - closed below, read lazily
@@ -764,16 +622,22 @@ class Runner:
             self.fail(item.path, f"cannot read: {e.strerror or e}")
             return
         with f:
-            yield from self._records(item, f, _iso(st.st_mtime), st.st_mtime)
+            yield from self._records(
+                item, self._read(f, item.path, fmt), _iso(st.st_mtime), st.st_mtime
+            )
 
     def _records(
-        self, item: InputFile, lines: Iterable[bytes], added: str, mtime: float | None = None
+        self,
+        item: InputFile,
+        docs: Iterable[Document | ReadError | NotADocument],
+        added: str,
+        mtime: float | None = None,
     ) -> Iterator[Job]:
         plan = self.plan
         file_unit: Unit | None = None
         if plan.mode == "dir" and plan.fmt == "jsonl":
-            name = item.rel[-1]
-            stem = name[: -len(".jsonl")] if name.endswith(".jsonl") else os.path.splitext(name)[0]
+            name = strip_compression(item.rel[-1]) or item.rel[-1]
+            stem = os.path.splitext(name)[0]
             out_path = self._target((*item.rel[:-1], (stem or name) + ".jsonl"), item.path)
             if out_path is None or not self._claim(out_path, item.path):
                 return
@@ -782,10 +646,16 @@ class Runner:
                 return
             file_unit = Unit(out_path, shared=True)
         previous: Job | None = None
-        for lineno, line in enumerate(lines, 1):
-            if not line.strip():
+        for doc in docs:
+            if isinstance(doc, ReadError):
+                self.fail(doc.name, doc.reason)
                 continue
-            job = self._record_job(item, lineno, line, added, mtime, file_unit)
+            if isinstance(doc, NotADocument):
+                self.stats.not_documents[doc.what] += 1
+                if plan.verbose:
+                    self.report.info(f"{doc.name}: skipped ({doc.what})")
+                continue
+            job = self._record_job(item, doc, added, mtime, file_unit)
             if job is None:
                 continue
             if previous is not None:
@@ -800,30 +670,18 @@ class Runner:
     def _record_job(
         self,
         item: InputFile,
-        lineno: int,
-        line: bytes,
+        doc: Document,
         added: str,
         mtime: float | None,
         file_unit: Unit | None,
     ) -> Job | None:
         plan = self.plan
-        name = f"{item.path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except ValueError as e:
-            self.fail(name, f"invalid JSON: {e}")
-            return None
-        if not isinstance(record, dict):
-            self.fail(name, "a JSONL record must be an object")
-            return None
-        text = record.get(plan.text_key)
-        if not isinstance(text, str):
-            self.fail(name, f"no string field {plan.text_key!r} (see --text-key)")
-            return None
-        raw_id = record.get(plan.id_key)
-        doc_id = str(raw_id) if raw_id is not None else f"{_posix(item.path)}:{lineno}"
-        url = record.get("url")
-        source = record.get("source")
+        name = doc.name
+        doc_id = doc.id
+        if doc.record is not None and doc.record.get(plan.id_key) is None:
+            doc_id = f"{_posix(item.path)}:{name.rpartition(':')[2]}"
+        record = doc.record
+        source = record.get("source") if record is not None else None
         unit = file_unit
         if file_unit is None and plan.mode == "dir":
             parts = safe_relpath(doc_id)
@@ -841,7 +699,7 @@ class Runner:
             path=_posix(item.path),
             source=source if isinstance(source, str) else "cleaner",
             added=added,
-            task=Task(None, text, url if isinstance(url, str) else None),
+            doc=doc,
             record=record,
             unit=unit,
         )
@@ -859,7 +717,7 @@ class Runner:
 
     def _already_written(self, doc_id: str) -> bool:
         """Whether a resumed JSONL output already holds this document (counted as skipped)."""
-        if self.plan.mode == "file" and doc_id in self.done_ids:
+        if self.plan.mode == "file" and self.stream and doc_id in self.stream.done_ids:
             self.stats.skipped += 1
             return True
         return False
@@ -870,13 +728,18 @@ class Runner:
         self.stats.failed += 1
         self.report.error(name, reason)
 
-    def handle(self, job: Job, outcome: Outcome) -> None:
+    def handle(self, job: Job, outcome: Outcome[Document]) -> None:
         plan = self.plan
         self.stats.bytes_in += outcome.bytes_in
         r = outcome.result
-        if r is None:
-            self.fail(job.name, outcome.error or "failed")
-            if job.unit is not None and job.last_in_unit and job.unit.lines:
+        if r is None or (plan.keep_lang is not None and r.lang not in plan.keep_lang):
+            if r is None:
+                self.fail(job.name, str(outcome.error or "failed"))
+            else:
+                self.stats.other_lang += 1
+                if plan.verbose:
+                    self.report.info(f"{job.name}: language {r.lang}, left out (--keep-lang)")
+            if job.unit is not None and job.last_in_unit and job.unit.has_output:
                 self.write_unit(job.unit, job.name)
             return
         if plan.diff:
@@ -891,24 +754,19 @@ class Runner:
             if plan.explain and separate:
                 explain = os.path.splitext(unit.out_path)[0] + ".explain.json"
                 self._write(explain, json.dumps(r.to_dict(), ensure_ascii=False, indent=2).encode())
-            unit.lines.append(data)
+            if unit.shared:
+                self._append(unit, data)
+            else:
+                unit.lines.append(data)
             if job.last_in_unit:
                 self.write_unit(unit, job.name)
-        elif plan.mode in ("stdout", "file"):
-            if plan.fmt == "txt" and not self.first_doc:
-                data = b"\f\n" + data
-            self.first_doc = False
-            target = self.stream if self.stream is not None else self.atomic
-            assert target is not None
+        elif self.stream is not None:
             try:
-                target.write(data)
-                if self.stream is not None:
-                    self.stream.flush()
+                self.stats.bytes_out += self.stream.write(data)
             except OSError as e:
                 if isinstance(e, BrokenPipeError):
                     raise
                 raise FatalError(f"{plan.out or '-'}: cannot write: {e.strerror or e}") from None
-            self.stats.bytes_out += len(data)
         self.stats.docs += 1
         # The share removed is of the text (kept plus removed characters): an HTML page's
         # markup is not counted as removed.
@@ -923,17 +781,35 @@ class Runner:
             self.report.info(f"{job.name} -> {where}")
 
     def write_unit(self, unit: Unit, name: str) -> None:
+        if unit.writer is not None:
+            try:
+                unit.writer.commit()
+            except OSError as e:
+                raise FatalError(f"{unit.out_path}: cannot write: {e.strerror or e}") from None
+            finally:
+                self.open_units.remove(unit)
+            unit.writer = None
+            return
         data = b"".join(unit.lines)
         self._write(unit.out_path, data)
         self.stats.bytes_out += len(data)
         unit.lines.clear()
 
+    def _append(self, unit: Unit, data: bytes) -> None:
+        """One more record of a shared output, written to its temporary file now."""
+        try:
+            if unit.writer is None:
+                os.makedirs(os.path.dirname(unit.out_path) or ".", exist_ok=True)
+                unit.writer = JsonlWriter(unit.out_path)
+                self.open_units.append(unit)
+            unit.writer.write(data)
+        except OSError as e:
+            raise FatalError(f"{unit.out_path}: cannot write: {e.strerror or e}") from None
+        self.stats.bytes_out += len(data)
+
     def _write(self, path: str, data: bytes) -> None:
         try:
-            parent = os.path.dirname(path)
-            if parent:
-                os.makedirs(parent, exist_ok=True)
-            atomic_write(path, data)
+            TreeOutput.write(path, data)
         except OSError as e:
             # Any write error stops the run: a full disk or an unwritable directory would fail
             # every later document too. Outputs already renamed into place stay as they are.
@@ -960,7 +836,13 @@ class Runner:
                     self.fail(item.path, item.reason)
                 elif not plan.quiet:
                     self.report.info(f"{item.path}: {item.reason}")
-        if not plan.jsonl_in:
+        has_warc = any(
+            isinstance(i, InputFile) and format_of(i.path, plan.input_format) == "warc"
+            for i in items
+        )
+        if has_warc and plan.mode == "dir" and not plan.format_given:
+            plan.fmt = "jsonl"  # a WARC holds many documents: mirrored as one JSONL file
+        if plan.input_format in ("auto", "text") and not has_warc:
             self.stats.total = sum(1 for i in items if not isinstance(i, Skipped))
         interrupted = False
         status = EXIT_OK
@@ -987,15 +869,18 @@ class Runner:
         finally:
             with contextlib.suppress(KeyboardInterrupt):
                 results.close()  # workers finish their document and end
-            if self.atomic is not None:
+            for unit in self.open_units:  # an interrupted file is not put in place
+                if unit.writer is not None:
+                    unit.writer.abort()
+            if self.stream is not None:
                 if status == EXIT_OK:
                     try:
-                        self.atomic.commit()
+                        self.stream.commit()
                     except OSError as e:
                         self.report.error(plan.out or "", f"cannot write: {e.strerror or e}")
                         status = EXIT_FAILED
                 else:
-                    self.atomic.abort()
+                    self.stream.abort()
         if previous_term is not None:
             signal.signal(signal.SIGTERM, previous_term)
         self.report.summary(self.where(), interrupted)
@@ -1007,7 +892,7 @@ class Runner:
 
     def corpus_results(
         self, items: list[InputFile | Skipped | str]
-    ) -> Generator[tuple[Job, Outcome], None, None]:
+    ) -> Generator[tuple[Job, Outcome[Document]], None, None]:
         """Corpus mode: every document is cleaned twice, first to learn (``cleaner.corpus``),
         then to apply what was learned."""
         plan = self.plan
@@ -1042,8 +927,8 @@ class Runner:
             r = outcome.result
             if r is not None:
                 key = sources.get(job.doc_id) or corpus_source(job, r)
-                r, job.extra = corpus.apply(job.doc_id, key, r, _reader(job.task))
-                outcome = Outcome(r, None, outcome.bytes_in)
+                r, job.extra = corpus.apply(job.doc_id, key, r, _reader(job.doc, plan))
+                outcome = Outcome(job.doc, r, None, outcome.bytes_in)
             yield job, outcome
         t = corpus.totals()
         where = ""
@@ -1068,20 +953,17 @@ def corpus_source(job: Job, r: Result) -> str:
     if job.record is not None:
         value = job.record.get("domain") or job.record.get("source")
         field = value if isinstance(value, str) else None
-    key = source_of(job.task.url or r.url, field)
+    key = source_of(job.doc.url or r.url, field)
     if not key:
         key = job.path if job.record is not None else source_of(path=job.path)
     return key
 
 
-def _reader(task: Task) -> Callable[[], str | bytes]:
+def _reader(doc: Document, plan: Plan) -> Callable[[], str | bytes]:
     def read() -> str | bytes:
-        if task.data is not None:
-            return task.data
         try:
-            with open(task.path or "", "rb") as f:
-                return f.read()
-        except OSError:
+            return doc.load(plan.cleaner.config.max_bytes)
+        except (InputError, OSError):
             return b""
 
     return read

@@ -8,7 +8,8 @@ imported lazily, so ``cleaner`` and the plain ``clean`` command work without it.
     clean s3://bucket/pages/ -o s3://bucket/clean/ --executor slurm --partition cpu --tasks 500
 
 Input is one folder of pages (one file one document, every file under it), a folder of JSONL
-files (``--in jsonl``) or one JSONL file; remote paths (``s3://``, ``hf://``, ...) work when the
+files (``--in jsonl``) or one JSONL file, a folder of WARC files (``--in warc``, or every file
+named ``*.warc*``) or one WARC file; compressed files are read by name. Remote paths (``s3://``, ``hf://``, ...) work when the
 matching fsspec package is installed. Output is a folder with one ``RANK.jsonl`` per task
 (datatrove's document schema: ``text``, ``id``, ``metadata``). datatrove shards by file: task
 ``r`` of ``n`` reads files ``r``, ``r + n``, ...; a single JSONL file is read by one task.
@@ -21,15 +22,22 @@ import contextlib
 import json
 import os
 import sys
+import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
+from .io import format_of
 from .types import Config, Kind
 
 __all__ = ["EXECUTORS", "add_arguments", "build_pipeline", "make_executor", "run_from_args"]
 
 EXECUTORS = ("local", "ray", "slurm")
 ExecutorName = Literal["local", "ray", "slurm"]
+
+
+_SUFFIXES = {"gz": "gzip", "bz2": "bz2", "xz": "xz", "zst": "zstd"}
+"""``--compress`` choice -> fsspec's compression name (the file suffix is the choice)."""
 
 
 class ExecutorUsageError(Exception):
@@ -45,7 +53,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--executor",
         choices=EXECUTORS,
         help="run a datatrove read/clean/write pipeline: PATH is a folder of pages, a folder of "
-        "JSONL files or one JSONL file (--in jsonl); -o is a folder getting one RANK.jsonl per task",
+        "JSONL files or one JSONL file (--in jsonl), a folder of WARC files or one WARC file; "
+        "-o is a folder getting one RANK.jsonl per task",
     )
     g.add_argument("--tasks", type=int, metavar="N", help="tasks (shards of the input files)")
     g.add_argument(
@@ -53,6 +62,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     g.add_argument("--logging-dir", metavar="DIR", help="datatrove logs (default: OUT.logs)")
     g.add_argument("--glob", metavar="PATTERN", help="read only input files matching this")
+    g.add_argument(
+        "--compress",
+        choices=sorted(_SUFFIXES),
+        help="write RANK.jsonl.gz (or .bz2, .xz, .zst) instead of plain RANK.jsonl",
+    )
     g.add_argument("--partition", help="slurm: partition (required)")
     g.add_argument("--time", default="24:00:00", help="slurm: time limit per job array task")
     g.add_argument("--job-name", default="cleaner", help="slurm: job name")
@@ -98,35 +112,61 @@ def _split_input(path: str, glob: str | None) -> tuple[str, str | None, bool]:
     return path, glob, True
 
 
+def input_format(source: str, requested: str = "auto") -> Literal["text", "jsonl", "warc"]:
+    """How the executor reads ``source``: as asked; else WARC when it is a WARC file, or a
+    local folder whose files are all WARC files; else pages."""
+    if requested != "auto":
+        return requested  # type: ignore[return-value]
+    if _is_remote(source) or not os.path.isdir(source):
+        return format_of(os.path.basename(source.rstrip("/")))
+    names = [
+        name
+        for _dir, _subdirs, files in os.walk(source)
+        for name in files
+        if not name.startswith(".")
+    ]
+    return "warc" if names and all(format_of(n) == "warc" for n in names) else "text"
+
+
 def build_pipeline(
     source: str,
     output: str,
     *,
     config: Config | None = None,
     jsonl: bool = False,
+    fmt: Literal["auto", "text", "jsonl", "warc"] = "auto",
     kind: Kind = "auto",
     lang: str | None = None,
     text_key: str = "text",
     id_key: str = "id",
     glob: str | None = None,
+    keep_langs: frozenset[str] | None = None,
+    compress: str | None = None,
 ) -> list[Any]:
-    """Read (``PageReader`` or datatrove's ``JsonlReader``), clean (``CleanDocuments``), write
-    (``JsonlWriter``, one uncompressed ``RANK.jsonl`` per task into ``output``)."""
-    from datatrove.pipeline.readers import JsonlReader
+    """Read (``PageReader``, ``RecordReader`` for JSONL or ``WarcReader``: the readers of
+    ``cleaner.io``), clean (``CleanDocuments``, through ``clean_many``), write (``JsonlWriter``,
+    one ``RANK.jsonl`` per task into ``output``, ``RANK.jsonl.gz`` with ``compress="gz"``, and
+    likewise ``bz2``, ``xz`` and ``zst``)."""
     from datatrove.pipeline.writers import JsonlWriter
 
-    from .datatrove import CleanDocuments, PageReader
+    from .datatrove import CleanDocuments, PageReader, RecordReader, WarcReader
 
     config = config or Config()
     folder, pattern, recursive = _split_input(source, glob)
+    how = input_format(source, "jsonl" if jsonl else fmt)
     reader: Any
-    if jsonl:
-        reader = JsonlReader(
+    if how == "jsonl":
+        reader = RecordReader(
             folder,
             glob_pattern=pattern,
             recursive=recursive,
             text_key=text_key,
             id_key=id_key,
+            max_bytes=config.max_bytes,
+        )
+    elif how == "warc":
+        reader = WarcReader(
+            folder, glob_pattern=pattern, recursive=recursive, max_bytes=config.max_bytes
         )
     else:
         reader = PageReader(
@@ -134,8 +174,12 @@ def build_pipeline(
         )
     return [
         reader,
-        CleanDocuments(config, kind=kind, lang=lang),
-        JsonlWriter(output, output_filename="${rank}.jsonl", compression=None),
+        CleanDocuments(config, kind=kind, lang=lang, keep_langs=keep_langs),
+        JsonlWriter(
+            output,
+            output_filename="${rank}.jsonl" + (f".{compress}" if compress else ""),
+            compression=_SUFFIXES[compress] if compress else None,
+        ),
     ]
 
 
@@ -147,6 +191,7 @@ def make_executor(
     workers: int = -1,
     logging_dir: str | None = None,
     skip_completed: bool = True,
+    stderr_level: str = "INFO",
     partition: str | None = None,
     time: str = "24:00:00",
     job_name: str = "cleaner",
@@ -159,19 +204,21 @@ def make_executor(
     """The datatrove executor named ``name`` over ``pipeline``. For ``"ray"``, connect first
     (``ray.init``; ``run_from_args`` does it)."""
     if name == "local":
-        from datatrove.executor import LocalPipelineExecutor
+        from .datatrove import LocalExecutor
 
-        return LocalPipelineExecutor(
+        local = LocalExecutor(
             pipeline,
             tasks=tasks,
             workers=workers,
             logging_dir=logging_dir,
             skip_completed=skip_completed,
         )
+        local.stderr_level = stderr_level
+        return local
     if name == "ray":
-        from datatrove.executor import RayPipelineExecutor
+        from .datatrove import RayExecutor
 
-        return RayPipelineExecutor(
+        ray = RayExecutor(
             pipeline,
             tasks=tasks,
             workers=workers,
@@ -180,6 +227,8 @@ def make_executor(
             cpus_per_task=cpus_per_task,
             mem_per_cpu_gb=mem_per_cpu_gb,
         )
+        ray.stderr_level = stderr_level
+        return ray
     if name == "slurm":
         from datatrove.executor import SlurmPipelineExecutor
 
@@ -246,10 +295,14 @@ def _check(args: argparse.Namespace) -> None:
         raise ExecutorUsageError("--executor takes one PATH: a folder, or one JSONL file")
     if not _is_remote(paths[0]) and not os.path.exists(paths[0]):
         raise ExecutorUsageError(f"{paths[0]}: no such file or directory")
-    if not _is_remote(paths[0]) and os.path.isfile(paths[0]) and args.input_format != "jsonl":
+    if (
+        not _is_remote(paths[0])
+        and os.path.isfile(paths[0])
+        and input_format(paths[0], args.input_format) == "text"
+    ):
         raise ExecutorUsageError(
-            f"{paths[0]}: with --executor a single file is read as JSONL (add --in jsonl); "
-            "pages are read from a folder"
+            f"{paths[0]}: with --executor a single file is read as JSONL (add --in jsonl) or "
+            "WARC; pages are read from a folder"
         )
     out = args.output
     if not out or out == "-" or out.endswith(".jsonl"):
@@ -297,19 +350,43 @@ def _total(value: Any) -> int:
     return int(value or 0)
 
 
-def summarize(stats: list[dict[str, Any]]) -> tuple[str, int]:
-    """A one-line summary of a finished run and the number of failed inputs."""
-    cleaned = failed = dropped_empty = 0
+def _output_bytes(output: str) -> int:
+    """The size of what the run wrote (the task files of the output folder)."""
+    from datatrove.io import get_datafolder
+
+    try:
+        folder = get_datafolder(output)
+        return sum(int(folder.size(f)) for f in folder.list_files(glob_pattern="*.jsonl*"))
+    except (OSError, ValueError):
+        return 0
+
+
+def run_stats(stats: list[dict[str, Any]], bytes_out: int = 0) -> Any:
+    """The ``clean`` command's ``Stats`` of a finished run, read from datatrove's merged stats:
+    the same counts the plain command reports, so both print the same summary line."""
+    from .report import Stats
+
+    out = Stats(bytes_out=bytes_out)
+    not_pages: Counter[str] = Counter()
     for step in stats:
         s = step.get("stats", {})
-        if "cleaner" in step.get("name", ""):
-            cleaned += _total(s.get("forwarded"))
-            dropped_empty += _total(s.get("empty"))
-            failed += _total(s.get("input_error")) + _total(s.get("internal_error"))
-        elif "pages" in step.get("name", ""):
-            failed += _total(s.get("undecodable")) + _total(s.get("too_large"))
-    line = f"{cleaned} documents, {failed} failed, {dropped_empty} empty after cleaning (dropped)"
-    return line, failed
+        name = step.get("name", "")
+        out.bytes_replaced += _total(s.get("bytes_replaced"))  # the readers decode pages
+        out.docs_replaced += _total(s.get("docs_replaced"))
+        if "cleaner" in name:
+            out.docs += _total(s.get("forwarded"))
+            out.failed += _total(s.get("input_error")) + _total(s.get("internal_error"))
+            out.other_lang += _total(s.get("other_lang"))
+            out.bytes_in += _total(s.get("bytes_in"))
+            out.chars_out += _total(s.get("chars_out"))
+            out.chars_in += _total(s.get("chars_out")) + _total(s.get("removed_chars"))
+        else:  # the readers
+            out.failed += sum(_total(s.get(k)) for k in ("undecodable", "too_large", "bad_record"))
+            for key, value in s.items():
+                if key.startswith("not_page_"):
+                    not_pages[key.removeprefix("not_page_")] += _total(value)
+    out.not_documents = not_pages
+    return out
 
 
 def run_from_args(args: argparse.Namespace) -> int:
@@ -323,6 +400,7 @@ def run_from_args(args: argparse.Namespace) -> int:
             return 2
         sbatch = _sbatch_args(args.sbatch_arg)
         config = Config(disabled_rules=frozenset(args.disable))
+        level = "ERROR" if args.quiet else ("INFO" if args.verbose else "WARNING")
         source, out = args.paths[0], args.output.rstrip("/") or args.output
         logging_dir = args.logging_dir or f"{out}.logs"
         tasks = args.tasks or args.jobs
@@ -331,12 +409,14 @@ def run_from_args(args: argparse.Namespace) -> int:
                 source,
                 out,
                 config=config,
-                jsonl=args.input_format == "jsonl",
+                fmt=args.input_format,
                 kind=args.kind,
                 lang=args.lang,
                 text_key=args.text_key,
                 id_key=args.id_key,
                 glob=args.glob,
+                keep_langs=args.keep_lang,
+                compress=args.compress,
             )
         except ValueError as e:
             raise ExecutorUsageError(str(e)) from None
@@ -347,6 +427,7 @@ def run_from_args(args: argparse.Namespace) -> int:
             workers=args.workers,
             logging_dir=logging_dir,
             skip_completed=args.skip_existing,
+            stderr_level=level,
             partition=args.partition,
             time=args.time,
             job_name=args.job_name,
@@ -375,14 +456,18 @@ def run_from_args(args: argparse.Namespace) -> int:
             )
         return 0
 
+    from .datatrove import stderr_level
+
     _forget_stats(logging_dir)  # the summary must be this run's
+    start = time.monotonic()
     try:
         if args.executor == "ray":
             import ray
 
             if not ray.is_initialized():
                 ray.init(address=args.ray_address or os.environ.get("RAY_ADDRESS") or None)
-        executor.run()
+        with stderr_level(level):
+            executor.run()
     except KeyboardInterrupt:
         print("clean: interrupted; rerun with --skip-existing to finish", file=sys.stderr)
         return 130
@@ -399,7 +484,10 @@ def run_from_args(args: argparse.Namespace) -> int:
             return 0
         print(f"clean: some tasks did not complete; logs in {logging_dir}/", file=sys.stderr)
         return 1
-    line, failed = summarize(stats)
+    from .report import summary_line
+
+    run = run_stats(stats, _output_bytes(out))
     if not args.quiet:
-        print(f"clean: {line}; output in {out}/, logs in {logging_dir}/", file=sys.stderr)
-    return 1 if failed else 0
+        where = f"output in {out}/, logs in {logging_dir}/"
+        print(summary_line(run, time.monotonic() - start, where), file=sys.stderr)
+    return 1 if run.failed else 0

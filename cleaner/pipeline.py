@@ -4,6 +4,8 @@ judge, assemble, detect language."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
 
 from . import html as html_mode
 from .decode import check_text, decode
@@ -14,7 +16,12 @@ from .rules import Judge, Verdicts
 from .segment import Block, segment
 from .types import Config, InputError, Kind, Removal, Result, budget_clock
 
+if TYPE_CHECKING:
+    from .batch import Outcome
+
 __all__ = ["Cleaner", "clean"]
+
+_D = TypeVar("_D")
 
 
 class Cleaner:
@@ -64,6 +71,21 @@ class Cleaner:
             raise InputError("document too deeply nested to process") from e
         except MemoryError as e:
             raise InputError("document too large to process in memory") from e
+
+    def clean_many(
+        self,
+        docs: Iterable[_D],
+        *,
+        kind: Kind = "auto",
+        lang: str | None = None,
+        workers: int = 1,
+    ) -> Iterator[Outcome[_D]]:
+        """Clean a stream of documents (pages, records with a ``"text"``, or reader documents),
+        yielding one ``Outcome`` (result or error) per document in input order; see
+        ``cleaner.batch.clean_many``."""
+        from .batch import clean_many
+
+        return clean_many(self, docs, kind=kind, lang=lang, workers=workers)
 
     def _clean(
         self, source: str | bytes, *, kind: Kind, lang: str | None, url: str | None

@@ -490,3 +490,35 @@ def test_clean_script_entry_point(tree: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0 and proc.stdout.startswith("Visite officielle")
+
+
+def test_one_input_and_o_file_writes_that_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(TEXT_PAGE)
+    expected = CLEANER.clean(TEXT_PAGE)
+    rc, _, _ = run([str(page), "-o", str(tmp_path / "single.txt"), "-q"], capsys)
+    assert rc == 0 and (tmp_path / "single.txt").read_text() == expected.text + "\n"
+    rc, _, _ = run([str(page), "-o", str(tmp_path / "x.json"), "--format", "json", "-q"], capsys)
+    assert rc == 0 and json.loads((tmp_path / "x.json").read_text())["text"] == expected.text
+    # An existing directory, or a name ending in a slash, is still a directory.
+    (tmp_path / "d.txt").mkdir()
+    rc, _, _ = run([str(page), "-o", str(tmp_path / "d.txt"), "-q"], capsys)
+    assert rc == 0 and (tmp_path / "d.txt" / "page.txt").read_text() == expected.text + "\n"
+
+
+def test_keep_lang_leaves_other_languages_out_and_counts_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    en = "The minister arrived in Rabat on Tuesday for an official visit of two days.\n"
+    de = "Der Minister ist am Dienstag zu einem offiziellen Besuch von zwei Tagen in Rabat eingetroffen.\n"
+    src = tmp_path / "d.jsonl"
+    src.write_text(
+        "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate([TEXT_PAGE, en, de]))
+    )
+    out = tmp_path / "o.jsonl"
+    rc, _, err = run([str(src), "--in", "jsonl", "-o", str(out), "--keep-lang", "fr,en"], capsys)
+    assert rc == 0
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == [0, 1]
+    assert "2 documents, 0 failed, 1 in other languages left out" in err

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 import cleaner.cli
-import cleaner.io
+import cleaner.io.compression
+import cleaner.io.files
 from cleaner.cli import main
 from cleaner.io import TEMP_SUFFIX
 
@@ -207,10 +208,11 @@ def test_ctrl_c_stops_workers_keeps_finished_outputs_and_says_how_far(
     expected = finals(ref)
     out = tmp_path / "out"
     pause = tmp_path / "pause"
-    # Each worker cleans two batches of four, then waits: whichever worker the scheduler
-    # favours, the first three batches of the input are done and written.
+    # Each worker cleans 8 documents, then waits: the first document that waits is some
+    # worker's 9th, so it comes after 8 others in the input, whichever worker the scheduler
+    # favours, and those 8 are done and written.
     proc = spawn(str(src), "-o", str(out), "-j", "2", env=paused_env(pause, 8))
-    until(lambda: waiting(pause) >= 1 and count(out) >= 12, proc, "a paused run")
+    until(lambda: waiting(pause) >= 1 and count(out) >= 8, proc, "a paused run")
     proc.send_signal(signal.SIGINT)
     release(pause)
     _, err = proc.communicate(timeout=GENEROUS)
@@ -219,7 +221,7 @@ def test_ctrl_c_stops_workers_keeps_finished_outputs_and_says_how_far(
     summary = err.strip().splitlines()[-1]
     assert summary.startswith("clean: interrupted: ") and f"of {N} inputs done" in summary
     got = finals(out)
-    assert 12 <= len(got) < len(expected)
+    assert 8 <= len(got) < len(expected)
     assert all(expected[name] == data for name, data in got.items())
     assert main([str(src), "-o", str(out), "--skip-existing", "-q"]) == 0
     assert finals(out) == expected
@@ -312,7 +314,7 @@ def test_full_disk_is_a_clear_error_and_earlier_outputs_stay(
     ref = tmp_path / "ref"
     assert main([str(src), "-o", str(ref), "-q"]) == 0
     capsys.readouterr()
-    real_write = cleaner.io._write_file
+    real_write = cleaner.io.files._write_file
     calls = {"n": 0}
 
     def write(fd: int, data: bytes) -> None:
@@ -321,7 +323,7 @@ def test_full_disk_is_a_clear_error_and_earlier_outputs_stay(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real_write(fd, data)
 
-    monkeypatch.setattr(cleaner.io, "_write_file", write)
+    monkeypatch.setattr(cleaner.io.files, "_write_file", write)
     out = tmp_path / "out"
     rc = main([str(src), "-o", str(out)])
     err = capsys.readouterr().err
@@ -343,7 +345,7 @@ def test_full_disk_on_a_jsonl_output_leaves_the_previous_file(
     def fsync(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(cleaner.io.os, "fsync", fsync)
+    monkeypatch.setattr(cleaner.io.files.os, "fsync", fsync)
     rc = main([str(src), "-o", str(out)])
     err = capsys.readouterr().err
     assert rc == 1 and f"{out}: cannot write: No space left on device" in err
@@ -373,7 +375,7 @@ def test_unwritable_output_directory(
     def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(cleaner.io.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(cleaner.io.files.tempfile, "mkstemp", mkstemp)
     rc = main([str(src), "-o", str(out)])
     err = capsys.readouterr().err
     assert rc == 1 and f"{out}: cannot write to the output directory: Permission denied" in err
@@ -409,7 +411,7 @@ def test_file_without_read_permission_simulated(
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(cleaner.cli, "open", fake_open, raising=False)
+    monkeypatch.setattr(cleaner.io.compression, "open", fake_open, raising=False)
     rc = main([str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert rc == 1 and f"{locked}: cannot read: Permission denied" in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -157,6 +158,7 @@ def test_steps_fill_metadata_and_stats() -> None:
         Document(text=text, id="a", metadata={"url": "https://example.org/a", "source": "cc"}),
         Document(text="Partager sur Facebook", id="empty"),
         Document(text="bad\x00\x01\x02\x03binary" * 50, id="binary"),
+        Document(text=123, id="not-text"),  # from another reader: dropped, not a crash
     ]
     step = CleanText(Config())
     out = list(step.run(iter(docs)))
@@ -172,10 +174,10 @@ def test_steps_fill_metadata_and_stats() -> None:
     assert meta["cleaner"]["config"] == Config().digest()
     assert {"title", "date", "author", "lang_prob", "kind"} <= meta.keys()
     stats = step.stats.to_dict()["stats"]
-    assert stats["total"] == 3
+    assert stats["total"] == 4
     assert stats["forwarded"] == 1
-    assert stats["dropped"] == 2
-    assert stats["input_error"] == 1
+    assert stats["dropped"] == 3
+    assert stats["input_error"] == 2
     assert stats["empty"] == 1
     assert stats["lang_fr"] == 1
     assert stats["removed_breadcrumb"] == 1
@@ -442,3 +444,102 @@ def test_cleaner_fingerprint_is_stable_with_several_disabled_rules(
 ) -> None:
     first, second = fingerprints
     assert first[3] == second[3]
+
+
+# ------------------------------------------------------------------- bad records, quiet, WARC
+
+
+SUMMARY = re.compile(
+    r"^clean: (\d+) documents?, (\d+) failed.*, [\d.]+ k?B in, [\d.]+ k?B out, "
+    r"([\d.]+)% of the text removed, "
+    r"[\d.]+ s, [\d.]+ docs/s; output in ",
+    re.M,
+)
+
+
+@needs_datatrove
+def test_executor_counts_bad_records_and_honours_quiet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record whose text is not a string, a line that is not JSON and one that is not an
+    object are reported and skipped; the task goes on, -q prints nothing, and the summary line
+    is the plain command's, with the same counts."""
+    src = tmp_path / "in"
+    src.mkdir()
+    good = [
+        {
+            "id": "a",
+            "text": "Accueil > Monde\n\nLe ministre est arrivé mardi à Rabat pour une visite.",
+        },
+        {"id": "c", "text": "The minister arrived in Rabat on Tuesday for an official visit."},
+    ]
+    lines = [json.dumps(good[0]), json.dumps({"id": "b", "text": 123}), "{not json", "[1, 2]"]
+    lines.append(json.dumps(good[1]))
+    (src / "part.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = [str(src), "--in", "jsonl", "--executor", "local", "--tasks", "1"]
+
+    assert main([*args, "-o", str(tmp_path / "q"), "-q"]) == 1
+    assert capsys.readouterr().err == ""
+    records = read_outputs(tmp_path / "q")
+    assert sorted(records) == ["a", "c"]
+    assert records["a"]["text"] == Cleaner().clean(good[0]["text"]).text
+
+    assert main([*args, "-o", str(tmp_path / "loud")]) == 1
+    err = capsys.readouterr().err
+    assert "part.jsonl:2: no string field 'text'" in err and "part.jsonl:3: invalid JSON" in err
+    assert "Stats" not in err  # datatrove's tables stay in the logs folder
+    executor_line = SUMMARY.search(err)
+    assert executor_line is not None and executor_line.groups()[:2] == ("2", "3")
+
+    assert main([str(src), "--in", "jsonl", "-o", str(tmp_path / "plain.jsonl")]) == 1
+    plain_line = SUMMARY.search(capsys.readouterr().err)
+    assert plain_line is not None and plain_line.groups() == executor_line.groups()
+
+    # --keep-lang: the French record is left out and counted, by both the same way.
+    lines = []
+    for out in ("kl", "kl.jsonl"):
+        extra = ["--executor", "local", "--tasks", "1"] if out == "kl" else []
+        rc = main(
+            [str(src), "--in", "jsonl", "-o", str(tmp_path / out), "--keep-lang", "en", *extra]
+        )
+        err = capsys.readouterr().err
+        assert rc == 1 and "1 in other languages left out" in err
+        lines.append(SUMMARY.search(err))
+    assert lines[0] is not None and lines[1] is not None
+    assert lines[0].groups() == lines[1].groups() and lines[0].groups()[:2] == ("1", "3")
+    assert list(read_outputs(tmp_path / "kl")) == ["c"]
+
+    # Compressed task files hold the same records.
+    assert main([*args, "-o", str(tmp_path / "zst"), "--compress", "zst", "-q"]) == 1
+    import zstandard
+
+    [packed] = (tmp_path / "zst").iterdir()
+    assert packed.name == "00000.jsonl.zst"
+    with zstandard.open(packed, "rt", encoding="utf-8") as f:
+        unpacked = {r["id"]: r for r in map(json.loads, f)}
+    assert unpacked == records
+
+
+@needs_datatrove
+def test_executor_reads_warc_like_the_plain_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from warcs import crawl, truncated
+
+    src = tmp_path / "crawl"
+    src.mkdir()
+    (src / "a.warc.gz").write_bytes(truncated(crawl().gz()))
+    (src / "b.warc.gz").write_bytes(crawl(first_id=100).gz())
+    args = [str(src), "-o", str(tmp_path / "o"), "--executor", "local", "--tasks", "2", "-q"]
+    assert main(args) == 1
+    assert main([str(src), "-o", str(tmp_path / "plain.jsonl"), "-q"]) == 1
+    capsys.readouterr()
+    plain = [json.loads(x) for x in (tmp_path / "plain.jsonl").read_text().splitlines()]
+    executor = read_outputs(tmp_path / "o")
+    assert len(plain) == 5  # two pages before the truncated record, three in the other file
+    assert sorted(executor) == sorted(r["id"] for r in plain)
+    for r in plain:
+        assert executor[r["id"]]["text"] == r["text"]
+        meta = executor[r["id"]]["metadata"]
+        assert meta["url"] == r["metadata"]["url"]
+        assert meta["http_charset"] == r["metadata"]["http_charset"]

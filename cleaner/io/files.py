@@ -1,4 +1,4 @@
-"""File handling for the ``clean`` command: walking input trees, safe output paths, atomic writes.
+"""Files for the ``clean`` command: walking input trees, safe output paths, atomic writes.
 
 Nothing here cleans anything; the command line uses these helpers to read inputs without ever
 modifying them and to write outputs so that no reader ever sees a half-written file.
@@ -307,6 +307,11 @@ class AtomicFile:
         self.path = path
         fd, self._tmp = _temp_in(os.path.dirname(path) or ".", os.path.basename(path))
         self._file: IO[bytes] = os.fdopen(fd, "wb")
+
+    @property
+    def file(self) -> IO[bytes]:
+        """The temporary file (a compressing writer wraps it)."""
+        return self._file
 
     def write(self, data: bytes) -> None:
         self._file.write(data)
