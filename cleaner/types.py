@@ -34,7 +34,9 @@ class Removal:
     reviewer can find the piece in the original page; for HTML input it is the line of the
     extracted text, and 0 for what never reached that text: rule ``html_prune`` (page furniture
     deleted before extraction, one piece per element: navigation, hidden, share bars, consent
-    boxes...) and rule ``html_extractor`` (visible lines the main-content extractor left out).
+    boxes...), rule ``html_extractor`` (visible lines the main-content extractor left out) and,
+    with ``Config(extractor="fast")``, rule ``link_list`` (short lines that are mostly link
+    text).
     """
 
     rule: str
