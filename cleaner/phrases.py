@@ -128,6 +128,11 @@ class Matcher:
         leads = sorted({p[0] for p in anywhere if not _RUN.match(p)})
         self._anywhere_lead = re.compile("|".join(map(re.escape, leads))) if leads else None
 
+    def may_hold_anywhere_lead(self, key: str) -> bool:
+        """Whether ``key`` holds a character that starts an anywhere-phrase without a word
+        character ("©", "(c) 2024"); see ``may_hold_anywhere``."""
+        return self._anywhere_lead is not None and self._anywhere_lead.search(key) is not None
+
     def may_start(self, key: str) -> bool:
         """False when ``key`` neither starts with a prefix phrase nor is a whole phrase."""
         return self._start is not None and self._start.match(key) is not None

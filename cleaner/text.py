@@ -21,13 +21,30 @@ _TERMINAL = re.compile(r"[.!?…。؟!](?:\s?[\"'»”’)\]])*$")
 _UPPER_START = re.compile(r"^[\W_]*[^\W\d_]")
 
 
+# _WORD and _RUN on an ASCII text, where their classes are these ranges: the same words, found
+# about twice as fast (most pages' lines are ASCII).
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*")
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
+
+
 def words(text: str) -> list[str]:
     """The words of a text; a Chinese or Japanese character is a word.
 
     >>> words("L'été 2024, co-op: 東京の天気")
     ["L'été", '2024', 'co-op', '東', '京', 'の', '天', '気']
+    >>> words("co-op_x 2024 l'an")
+    ['co-op', 'x', '2024', "l'an"]
     """
-    return _WORD.findall(text)
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+
+
+def runs(text: str) -> list[str]:
+    """The runs of word characters of a text: its words, split where ' or - joined them.
+
+    >>> runs("co-op l'été 東京")
+    ['co', 'op', 'l', 'été', '東', '京']
+    """
+    return (_ASCII_RUN if text.isascii() else _RUN).findall(text)
 
 
 def width(text: str) -> int:

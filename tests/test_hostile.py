@@ -423,6 +423,9 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "phrases._BULLET": ["-" * N, "1" * N + ".", "o" * N],
     "phrases._SPACES": ["\u2003" * N],
     "text._WORD": ["a-" * N, "a'" * N + "-", "a" * N + "_", "a-東" * N, "東-" * N + "a"],
+    "text._ASCII_WORD": ["a-" * N, "a'" * N + "-", "a" * N + "_", "1-" * N],
+    "text._ASCII_RUN": ["a" * N, "a_" * N],
+    "rules.zones._CODE_CHAR": ["a" * N, "{" * N],
     "text._CJK_CHAR": ["東" * N, "a" * N + "東"],
     "text._TERMINAL": [
         "." + '"' * N + "x",

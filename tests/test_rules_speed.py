@@ -60,3 +60,32 @@ def test_candidates_hold_every_block_a_rule_fires_on(lines: list[list[str]]) -> 
 def test_a_rule_left_without_candidates_is_asked_about_every_block() -> None:
     # Every block rule of the registry has a candidate filter; the check above covers them all.
     assert all(r.candidates is not None for r in BLOCK_RULES)
+
+
+def _phrases() -> list[str]:
+    out = []
+    for matcher in (*JUDGE.matchers.values(), JUDGE.phrases):
+        out.extend(raw[1:] for raw, _ in matcher.entries if raw.startswith("~"))
+    return sorted(set(out))
+
+
+ANYWHERE = _phrases()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(ANYWHERE), st.sampled_from(["x", "a", " ", "-", "'", "é", "©"])),
+        max_size=12,
+    )
+)
+def test_anywhere_finds_what_the_word_bounded_search_finds(pieces: list[str]) -> None:
+    from cleaner.phrases import fold
+
+    key = fold("".join(pieces))
+    for matcher in (*JUDGE.matchers.values(), JUDGE.phrases):
+        pattern = matcher._anywhere
+        m = pattern.search(key) if pattern is not None else None
+        hit = matcher.anywhere(key)
+        got = (hit.phrase, hit.end) if hit else None
+        assert got == ((m.group(1), m.end(1)) if m else None), key

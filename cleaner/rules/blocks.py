@@ -109,9 +109,9 @@ def photo_credit(page: Page, i: int) -> str | None:
 
 
 # One of these starts every match of _CAPTION_CREDIT ("Photos?", "Fotos?", "Crédits?"...).
-_CREDIT_WORD = re.compile(f"{_CAPTION_WORDS}|©")
+_CREDIT_WORD = re.compile(alternation((*word_list("credits", "caption", folded=False), "©")))
 # What every match of the credit tail pattern (see ``_credit_patterns``) opens with.
-_CREDIT_OPEN = re.compile(rf"\(|{_CREDIT_WORDS}|©")
+_CREDIT_OPEN = re.compile(alternation((*word_list("credits", "credit"), "(", "©")))
 
 
 def _caption_credit() -> re.Pattern[str]:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from .. import text as _text
 from ..phrases import data_lines, fold, fold_lines, load, merged
 from ..segment import Block
-from ..text import _RUN, _WORD, _best_stoplist, stop_share, stoplist, stopword_hits
+from ..text import _best_stoplist, stop_share, stoplist, stopword_hits, words
+from ..text import runs as text_runs
 from ..types import Config, budget_clock
 from .blocks import (
     _credit_patterns,
@@ -252,7 +253,7 @@ class Judge:
         for k, key in enumerate(keys):
             if len(sample) >= _text.STOPLIST_SAMPLE:
                 break
-            head.append(_WORD.findall(key))
+            head.append(words(key))
             if key not in sampled:
                 sampled.add(key)
                 spans.append((k, min(len(head[-1]), _text.STOPLIST_SAMPLE - len(sample))))
@@ -264,17 +265,25 @@ class Judge:
         else:
             hits = stopword_hits(sample[: _text.STOPLIST_SAMPLE])
             guessed, stops = _best_stoplist(hits)
-        may_hold = self.phrases.may_hold_anywhere
+        # Per block, in one loop: its word count, its stopword share, and whether an
+        # anywhere-phrase can be in it (``Matcher.may_hold_anywhere``, its first test inlined).
+        phrases = self.phrases
+        may_hold, lead = phrases.may_hold_anywhere, phrases.may_hold_anywhere_lead
+        no_first_run = phrases.anywhere_runs.isdisjoint
+        is_stop = stops.__contains__
         words_: list[int] = []
         stop: list[float] = []
         maybe_anywhere: list[bool] = []
+        n_head = len(head)
         for k, key in enumerate(keys):
-            ts = head[k] if k < len(head) else _WORD.findall(key)
-            words_.append(len(ts))
-            stop.append(stop_share(ts, stops))
+            ts = head[k] if k < n_head else words(key)
+            n = len(ts)
+            words_.append(n)
+            stop.append(sum(map(is_stop, ts)) / n if n and stops else 0.0)  # see stop_share
             # The words are the key's runs of word characters, unless joined by ' or -.
-            joined = "'" in key or "-" in key or "’" in key
-            maybe_anywhere.append(may_hold(key, _RUN.findall(key) if joined else ts))
+            runs = text_runs(key) if "'" in key or "-" in key or "’" in key else ts
+            maybe_anywhere.append(lead(key) if no_first_run(runs) else may_hold(key, runs))
+        may_start = phrases.may_start
         return Page(
             blocks,
             keys,
@@ -283,7 +292,7 @@ class Judge:
             self.matchers,
             lang=guessed,
             phrases=self.phrases,
-            starts=[self.phrases.may_start(key) for key in keys],
+            starts=[may_start(key) for key in keys],
             maybe_anywhere=maybe_anywhere,
             credit=self.credit,
             head=head,

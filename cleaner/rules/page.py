@@ -12,7 +12,7 @@ from typing import NamedTuple
 from .. import text as _text
 from ..phrases import Hit, Matcher
 from ..segment import Block
-from ..text import _STOPLIST_LANGS, _WORD, _stopword_index, guess_stoplist
+from ..text import _STOPLIST_LANGS, _stopword_index, guess_stoplist, words
 
 
 class Verdict(NamedTuple):
@@ -80,7 +80,7 @@ class Page:
 
     def tokens(self, i: int) -> list[str]:
         """The words of block ``i`` (kept from the stopword sample for the first blocks)."""
-        return self.head[i] if i < len(self.head) else _WORD.findall(self.keys[i])
+        return self.head[i] if i < len(self.head) else words(self.keys[i])
 
     def prefix(self, rule: str, i: int) -> Hit | None:
         """The phrase of ``rule`` that block ``i`` starts with (see ``Matcher.prefix``)."""

@@ -71,18 +71,35 @@ def classify(page: Page, i: int) -> Judged:
     return cached
 
 
+def classify_all(page: Page, alive: list[int]) -> dict[int, Judged]:
+    """``{i: classify(page, i) for i in alive}``, in one loop."""
+    cache = page.classes
+    out: dict[int, Judged] = {}
+    for i in alive:
+        cached = cache.get(i)
+        if cached is None:
+            cached = cache[i] = _classify(page, i)
+        out[i] = cached
+    return out
+
+
+_N_WORDS = tuple(f"{n} words" for n in range(6))  # the reason of a block of under 6 words
+
+
 def _classify(page: Page, i: int) -> Judged:
-    text = page.text(i)
+    text = page.blocks[i].text
     n = page.words[i]
-    chars = width(text)
-    stop = page.stop[i]
     if n < 13 and text.startswith(("o ", "+ ")) and _NESTED_ITEM.match(text):
         return Judged(BAD, NESTED_ITEM_REASON)
     if TABLE_SEP in text:
         return Judged(SHORT, TABLE_REASON)
     if looks_like_code(text):
         return Judged(SHORT, CODE_REASON)
-    if chars < 50 or n < 6:
+    if n < 6:
+        return Judged(SHORT, _N_WORDS[n])
+    chars = width(text)
+    stop = page.stop[i]
+    if chars < 50:
         return Judged(SHORT, f"{n} words")
     # A teaser's ellipsis ends the block, and the pattern spans at most 7 characters.
     if text.endswith(_TEASER_ENDS) and _TEASER.search(text, max(0, len(text) - 8)):
@@ -382,7 +399,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, Verdict]:
     """The jusText idea on text: long blocks with few stopwords are boilerplate; short and
     middling blocks take the class of their neighbours, so a subheading or a list inside the
     article stays while the menus and footers around it go."""
-    classes = {i: classify(page, i) for i in alive}
+    classes = classify_all(page, alive)
     good_words = sum(page.words[i] for i in alive if classes[i][0] == GOOD)
     if good_words < MIN_ARTICLE_WORDS:
         # No article to measure zones against: when in doubt, keep (the phrase rules still ran).
