@@ -198,6 +198,12 @@ class Verdicts:
             yield blocks[i], self.removed[i]
 
 
+# Past this many words a block is not prefiltered for anywhere-phrases (marked "maybe"): no rule
+# looks for one in so long a block (ui_string stops at 90 words), and its many words would cost
+# the prefilter more than it saves.
+PREFILTER_MAX_WORDS = 90
+
+
 class Judge:
     """Runs ``RULES`` over a page. Holds the compiled matchers; cheap to reuse."""
 
@@ -282,7 +288,10 @@ class Judge:
             stop.append(sum(map(is_stop, ts)) / n if n and stops else 0.0)  # see stop_share
             # The words are the key's runs of word characters, unless joined by ' or -.
             runs = text_runs(key) if "'" in key or "-" in key or "’" in key else ts
-            maybe_anywhere.append(lead(key) if no_first_run(runs) else may_hold(key, runs))
+            if n > PREFILTER_MAX_WORDS:
+                maybe_anywhere.append(True)  # a maybe: the phrase search decides, if asked
+            else:
+                maybe_anywhere.append(lead(key) if no_first_run(runs) else may_hold(key, runs))
         may_start = phrases.may_start
         return Page(
             blocks,
