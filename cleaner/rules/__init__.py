@@ -11,7 +11,7 @@ Two kinds, both pure:
 rules; the first rule to claim a block names it in the audit.
 """
 
-from .judge import RULE_DESCRIPTIONS, RULE_NAMES, RULES, Judge, Verdicts, check_order
+from .judge import RULE_DESCRIPTIONS, RULE_NAMES, RULES, Judge, Verdicts, check_order, rules_table
 from .page import Class, Judged, Page, Rule, Verdict
 
 __all__ = [
@@ -26,4 +26,5 @@ __all__ = [
     "Verdict",
     "Verdicts",
     "check_order",
+    "rules_table",
 ]

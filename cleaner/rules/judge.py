@@ -179,6 +179,31 @@ RULE_DESCRIPTIONS: Mapping[str, str] = {
     name: description for r in RULES for name, description in ((r.name, r.description), *r.emits)
 }
 
+
+def rules_table() -> str:
+    """The registry as the README shows it: one row per name a user can disable, in order, with
+    what it removes, the rules whose verdicts it reads, and its phrase lists' languages.
+
+    >>> rules_table().splitlines()[2].split(" | ")[0]
+    '| `nav_ticker`'
+    """
+    from ..phrases import available_languages
+
+    rows = [
+        "| name | removes | reads | phrase lists |",
+        "|---|---|---|---|",
+    ]
+    for rule in RULES:
+        reads = ", ".join(f"`{r}`" for r in sorted(rule.reads)) or "-"
+        for name in rule.names:
+            langs = ", ".join(available_languages(name)) or "-"
+            what = RULE_DESCRIPTIONS[name].replace("|", "\\|")
+            rows.append(
+                f"| `{name}` | {what} | {reads if name == rule.name else f'given by `{rule.name}`'} | {langs} |"
+            )
+    return "\n".join(rows)
+
+
 # ---------------------------------------------------------------------------------- judging
 
 
