@@ -170,6 +170,23 @@ def _best_stoplist(hits: dict[str, int]) -> tuple[str | None, frozenset[str]]:
 STOPLIST_SAMPLE = 3000
 
 
+# Prose, the one definition the rules share: a block of at least PROSE_WORDS words, a fifth of
+# them stopwords of the page's language (dated_list and author_bio weigh the article with it,
+# since 039d8ff; comment_section asks for COMMENT_PROSE_WORDS, see there).
+PROSE_WORDS = 10
+PROSE_STOPWORDS = 0.2
+
+
+def prose_words(n: int, stop: float, min_words: int = PROSE_WORDS) -> int:
+    """The words of a block of ``n`` words and stopword share ``stop`` when it is prose (at
+    least ``min_words`` words, a fifth of them stopwords), else 0.
+
+    >>> prose_words(12, 0.25), prose_words(12, 0.1), prose_words(9, 0.5)
+    (12, 0, 0)
+    """
+    return n if n >= min_words and stop >= PROSE_STOPWORDS else 0
+
+
 def stop_share(tokens: list[str], stops: frozenset[str]) -> float:
     """The share of ``tokens`` that are in ``stops`` (0 without tokens or stopwords)."""
     return sum(map(stops.__contains__, tokens)) / len(tokens) if tokens and stops else 0.0

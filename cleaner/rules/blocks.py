@@ -13,6 +13,30 @@ from .page import _HAS_DIGIT, Page
 
 # ------------------------------------------------------------------------------- block rules
 
+# Word limits: the most words a block can have for a rule to take it, so that a sentence that
+# merely holds the rule's words stays. Each line says what the value was measured on; "first
+# version" is the rule as it came in the pipeline's skeleton (commit 94f21b2), which records no
+# measurement: a value to measure on the benchmarks before trusting it.
+READ_MORE_MAX_WORDS = 16  # first version
+READ_MORE_EXPLICIT_MAX_WORDS = 40  # after "Lire aussi :" or "|"; first version
+CREDIT_MAX_WORDS = 60  # every credit below sits in a block of at most 60 words; first version
+CREDIT_SHORT_WORDS = 25  # a credit inside the block or opening it; first version
+CAPTION_END_CHARS = 120  # the end of a caption that a credit closes; first version
+UI_COUNTER_MAX_WORDS = 5  # forum and gallery counters (9287395, 8c19fa9: 85 lines, none gold)
+UI_READING_TIME_MAX_WORDS = 7  # 1116594: 148 lines on the benchmark dumps, 3 in a gold text
+UI_PREFIX_MAX_WORDS = 20  # first version
+UI_ANYWHERE_MAX_WORDS = 90  # cookie and newsletter boxes are long; first version
+CRUMB_MAX_WORDS = 30  # first version
+CRUMB_TRAIL_MAX_WORDS = 20  # a trail without a phrase; first version
+CRUMB_ITEM_MAX_WORDS = 5  # each item of such a trail; first version
+BYLINE_MAX_WORDS = 14  # first version
+BYLINE_SENTENCE_WORDS = 8  # a byline ending like a sentence is one up to this; first version
+DATELINE_MAX_WORDS = 16  # first version
+DATELINE_SHORT_WORDS = 8  # a relative date or a phrase alone; first version
+DATELINE_BARE_WORDS = 3  # a dateline phrase and a word or two; first version
+COPYRIGHT_MAX_WORDS = 40  # first version
+
+
 _READ_MORE_TAIL = re.compile(r"^\s*(?:[:|>»›→\-–—.…]+|$)")
 
 
@@ -26,7 +50,7 @@ def read_more(page: Page, i: int) -> str | None:
         return None
     tail = page.keys[i][hit.end :]
     explicit = bool(_READ_MORE_TAIL.match(tail)) or hit.phrase.endswith(":")
-    limit = 40 if explicit else 16
+    limit = READ_MORE_EXPLICIT_MAX_WORDS if explicit else READ_MORE_MAX_WORDS
     if page.words[i] > limit:
         page.notes.append(
             f'line {page.blocks[i].line}: kept, starts with "{hit.phrase}" but reads as a '
@@ -77,7 +101,7 @@ def photo_credit(page: Page, i: int) -> str | None:
     A caption line that ends in a credit goes as a whole.
     """
     n = page.words[i]
-    if n > 60:  # every credit below sits in a block of at most 60 words
+    if n > CREDIT_MAX_WORDS:
         return None
     key = page.keys[i]
     if page.credit is None:
@@ -89,20 +113,20 @@ def photo_credit(page: Page, i: int) -> str | None:
     agency = "/" in end or " via " in end or " for " in end
     if agency and _CREDIT_OPEN.search(end) and tail.search(end):
         return "ends with an agency credit"
-    if n <= 25 and ("/" in key or "(" in key) and anywhere.search(key):
+    if n <= CREDIT_SHORT_WORDS and ("/" in key or "(" in key) and anywhere.search(key):
         return "holds a photo credit"
-    hit = page.prefix("photo_credit", i) if n <= 25 else None
+    hit = page.prefix("photo_credit", i) if n <= CREDIT_SHORT_WORDS else None
     if hit:
         rest = key[hit.end :]
         if _CREDIT_SEP.match(rest):
             return f'starts with "{hit.phrase}:" ({hit.lang})'
-    elif n <= 25 and key.startswith("(") and key.endswith(")"):
+    elif n <= CREDIT_SHORT_WORDS and key.startswith("(") and key.endswith(")"):
         # The same credit in parentheses: "(Photo : Marc Leroy)", "(Foto: dpa)".
         inner = key[1:-1].lstrip()
         hit = page.matchers["photo_credit"].prefix(inner)
         if hit and _CREDIT_SEP.match(inner, hit.end):
             return f'a credit in parentheses, "{hit.phrase}:" ({hit.lang})'
-    caption_end = page.blocks[i].text[-120:]
+    caption_end = page.blocks[i].text[-CAPTION_END_CHARS:]
     if _CREDIT_WORD.search(caption_end) and _CAPTION_CREDIT.search(caption_end):
         return "caption ending in a credit"
     return None
@@ -140,17 +164,21 @@ def ui_string(page: Page, i: int) -> str | None:
     first = key[:1]
     if (first == "(" or first.isdecimal()) and _COUNTER.match(key):  # "\(?\d" starts a counter
         return "is a counter"
-    if n <= 5 and ":" in key and _MEMBER_STAT.match(key):
+    if n <= UI_COUNTER_MAX_WORDS and ":" in key and _MEMBER_STAT.match(key):
         return "is a forum member's counter"
-    if n <= 7 and key.endswith(_READING_TIME_ENDS) and _READING_TIME.match(key):
+    if (
+        n <= UI_READING_TIME_MAX_WORDS
+        and key.endswith(_READING_TIME_ENDS)
+        and _READING_TIME.match(key)
+    ):
         return "is a reading-time counter"
-    if n <= 5 and key[-1:].isdecimal() and _GALLERY_COUNTER.match(key):
+    if n <= UI_COUNTER_MAX_WORDS and key[-1:].isdecimal() and _GALLERY_COUNTER.match(key):
         return "is a photo gallery's counter"
-    if n <= 20:
+    if n <= UI_PREFIX_MAX_WORDS:
         hit = page.prefix("ui_string", i)
         if hit:
             return f'starts with "{hit.phrase}" ({hit.lang})'
-    if n <= 90:
+    if n <= UI_ANYWHERE_MAX_WORDS:
         hit = page.anywhere("ui_string", i)
         if hit:
             return f'holds "{hit.phrase}" ({hit.lang})'
@@ -194,7 +222,7 @@ def breadcrumb(page: Page, i: int) -> str | None:
     """A breadcrumb trail: "Accueil > Monde > Afrique", "Acceuil POLITIQUE <title>" (sic)."""
     text = page.blocks[i].text
     n = page.words[i]
-    if n > 30:
+    if n > CRUMB_MAX_WORDS:
         return None
     # Separators counted only where a trail is possible, and only when one can be there.
     seps = len(_CRUMB_SEP.findall(text)) if _CRUMB_CHAR.search(text) else 0
@@ -204,9 +232,9 @@ def breadcrumb(page: Page, i: int) -> str | None:
         first = rest.split(" ", 1)[0] if rest else ""
         if not rest or seps or _is_caps_word(first):
             return f'trail starting with "{hit.phrase}" ({hit.lang})'
-    if seps >= 2 and n <= 20 and not ends_sentence(text):
+    if seps >= 2 and n <= CRUMB_TRAIL_MAX_WORDS and not ends_sentence(text):
         parts = [p.strip() for p in _CRUMB_SEP.split(text)]
-        if all(0 < len(words(p)) <= 5 for p in parts):
+        if all(0 < len(words(p)) <= CRUMB_ITEM_MAX_WORDS for p in parts):
             return f"{len(parts)} short items separated like a trail"
     return None
 
@@ -226,7 +254,7 @@ def byline(page: Page, i: int) -> str | None:
     n = page.words[i]
     if not rest:
         return f'lone "{hit.phrase}" ({hit.lang})'
-    if n > 14 or (ends_sentence(rest) and n > 8):
+    if n > BYLINE_MAX_WORDS or (ends_sentence(rest) and n > BYLINE_SENTENCE_WORDS):
         return None
     if _BYLINE_NAMES.match(rest):
         return f'"{hit.phrase}" and a name ({hit.lang})'
@@ -328,7 +356,7 @@ def dateline(page: Page, i: int) -> str | None:
     "il y a 3 semaines", "Updated 3 hours ago", "Stand: 12.05.2024", a date alone."""
     key = page.keys[i]
     n = page.words[i]
-    if n > 16 or (n >= 8 and ends_sentence(key)):
+    if n > DATELINE_MAX_WORDS or (n >= DATELINE_SHORT_WORDS and ends_sentence(key)):
         return None
     # Every written date and time has a digit; without one, only words like "hier" can date it.
     digit = _HAS_DIGIT.search(key) is not None
@@ -338,20 +366,22 @@ def dateline(page: Page, i: int) -> str | None:
     # Asked below only after a phrase or in a short block; a relative date needs one of a few
     # words, looked for before the full pattern.
     relative = (
-        (hit is not None or n <= 8)
+        (hit is not None or n <= DATELINE_SHORT_WORDS)
         and _RELATIVE_HINT.search(key) is not None
         and _RELATIVE.search(key) is not None
     )
     if hit and (len(hit.phrase) > 3 or dated):
         if timed or relative:
             return f'starts with "{hit.phrase}" and a date ({hit.lang})'
-        if n <= 3:
+        if n <= DATELINE_BARE_WORDS:
             return f'"{hit.phrase}" with no article words ({hit.lang})'
-        if hit.phrase not in _NEEDS_A_DATE and n <= 8 and not ends_sentence(key):
+        if hit.phrase not in _NEEDS_A_DATE and n <= DATELINE_SHORT_WORDS and not ends_sentence(key):
             return f'starts with "{hit.phrase}" ({hit.lang})'
-    if n <= 8 and relative:
+    if n <= DATELINE_SHORT_WORDS and relative:
         return "relative date"
-    if n <= 3 and digit and SHORT_DATE.match(key):  # a day number in every short date
+    if (
+        n <= DATELINE_BARE_WORDS and digit and SHORT_DATE.match(key)
+    ):  # a day number in every short date
         return "a date alone"
     if not dated:
         return None
@@ -363,7 +393,7 @@ def dateline(page: Page, i: int) -> str | None:
 
 def copyright_footer(page: Page, i: int) -> str | None:
     """A copyright or legal footer: "© 2024 ...", "Tous droits réservés", "Impressum"."""
-    if page.words[i] > 40:
+    if page.words[i] > COPYRIGHT_MAX_WORDS:
         return None
     hit = page.anywhere("copyright_footer", i)
     if hit:
@@ -392,14 +422,14 @@ def credit_candidates(page: Page, alive: list[int]) -> list[int]:
     return [
         i
         for i in alive
-        if n[i] <= 60
+        if n[i] <= CREDIT_MAX_WORDS
         and (
             (starts is None or starts[i])
             or "/" in keys[i]
             or "(" in keys[i]
             or " via " in keys[i]
             or " for " in keys[i]
-            or credit(blocks[i].text[-120:]) is not None
+            or credit(blocks[i].text[-CAPTION_END_CHARS:]) is not None
         )
     ]
 
@@ -413,11 +443,14 @@ def ui_candidates(page: Page, alive: list[int]) -> list[int]:
         i
         for i in alive
         if starts[i]
-        or (n[i] <= 90 and anywhere[i])
+        or (n[i] <= UI_ANYWHERE_MAX_WORDS and anywhere[i])
         or keys[i][:1] == "("
         or keys[i][:1].isdecimal()
-        or (n[i] <= 7 and (":" in keys[i] or keys[i].endswith(_READING_TIME_ENDS)))
-        or (n[i] <= 5 and keys[i][-1:].isdecimal())
+        or (
+            n[i] <= UI_READING_TIME_MAX_WORDS
+            and (":" in keys[i] or keys[i].endswith(_READING_TIME_ENDS))
+        )
+        or (n[i] <= UI_COUNTER_MAX_WORDS and keys[i][-1:].isdecimal())
     ]
 
 
@@ -428,7 +461,8 @@ def crumb_candidates(page: Page, alive: list[int]) -> list[int]:
     return [
         i
         for i in alive
-        if n[i] <= 30 and (starts is None or starts[i] or sep(blocks[i].text) is not None)
+        if n[i] <= CRUMB_MAX_WORDS
+        and (starts is None or starts[i] or sep(blocks[i].text) is not None)
     ]
 
 
@@ -440,12 +474,12 @@ def date_candidates(page: Page, alive: list[int]) -> list[int]:
     return [
         i
         for i in alive
-        if n[i] <= 16
+        if n[i] <= DATELINE_MAX_WORDS
         and (
             starts is None
             or starts[i]
             or digit(keys[i]) is not None
-            or (n[i] <= 8 and hint(keys[i]) is not None)
+            or (n[i] <= DATELINE_SHORT_WORDS and hint(keys[i]) is not None)
         )
     ]
 
@@ -453,4 +487,4 @@ def date_candidates(page: Page, alive: list[int]) -> list[int]:
 def footer_candidates(page: Page, alive: list[int]) -> list[int]:
     """copyright_footer: at most 40 words that may hold an anywhere-phrase."""
     anywhere, n = page.maybe_anywhere, page.words
-    return [i for i in alive if n[i] <= 40 and (anywhere is None or anywhere[i])]
+    return [i for i in alive if n[i] <= COPYRIGHT_MAX_WORDS and (anywhere is None or anywhere[i])]

@@ -8,11 +8,19 @@ from bisect import bisect_left
 from collections import Counter
 
 from ..phrases import alternation, word_list
-from ..text import ends_sentence, starts_lower
+from ..text import ends_sentence, prose_words, starts_lower
 from .blocks import _byline_rest
 from .page import MIN_ARTICLE_WORDS, Page
 
 # -------------------------------------------------------------------------------- page rules
+
+
+# A ticker line: this many items or more, each of at most TICKER_ITEM_WORDS words; a headline
+# under a headline-list heading: at most HEADLINE_WORDS words. First version (94f21b2, no
+# measurement recorded).
+TICKER_MIN_ITEMS = 3
+TICKER_ITEM_WORDS = 30
+HEADLINE_WORDS = 20
 
 
 def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
@@ -23,7 +31,7 @@ def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
     copies: Counter[str] | None = None  # keys of the alive blocks, counted on the first heading
     for i in alive:
         block = page.blocks[i]
-        if block.items >= 3 and page.words[i] <= 30:
+        if block.items >= TICKER_MIN_ITEMS and page.words[i] <= TICKER_ITEM_WORDS:
             out[i] = f"item {block.item + 1} of a {block.items}-item ticker line"
             continue
         hit = page.whole("nav_ticker", i)
@@ -41,7 +49,7 @@ def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
             follow_from = (block.line, hit.phrase)
             continue
         if follow_from is not None:
-            if page.words[i] <= 20 and not ends_sentence(block.text):
+            if page.words[i] <= HEADLINE_WORDS and not ends_sentence(block.text):
                 out[i] = f'headline listed under "{follow_from[1]}" (line {follow_from[0]})'
                 continue
             follow_from = None
@@ -77,12 +85,22 @@ def _not_a_heading(text: str) -> bool:
     return text.startswith(">") or (text[:1].islower() and text.endswith("."))
 
 
+# Prose for comment_section is 12 words or more: with text.PROSE_WORDS (10) a page of WCXB dev
+# (0527, a forum) lost its article to a comment heading found too early (measured on both
+# benchmarks, text and HTML: the only page that changed).
+COMMENT_PROSE_WORDS = 12
+COMMENT_HEADING_MAX_WORDS = 14  # first version of the rule (53ef711: WCXB dumps 0.772 -> 0.795)
+# A bare counter ("12 commentaires") opens the comments once this share of the page's prose is
+# behind it (first version, 53ef711).
+COUNTER_PROSE_SHARE = 0.66
+
+
 def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
     """Readers' comments: once a comment-section heading ("Leave a Reply", "12 commentaires")
     follows the article, the rest of the page is comments and page furniture, not the article."""
 
     words, stop = page.words, page.stop
-    prose = [words[i] if words[i] >= 12 and stop[i] >= 0.2 else 0 for i in alive]
+    prose = [prose_words(words[i], stop[i], COMMENT_PROSE_WORDS) for i in alive]
     total = sum(prose)
     seen_words = 0
     copies: Counter[str] | None = None
@@ -90,7 +108,7 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
         key = page.keys[i]
         if (
             seen_words >= MIN_ARTICLE_WORDS
-            and words[i] <= 14
+            and words[i] <= COMMENT_HEADING_MAX_WORDS
             and (page.may_hold_phrase(i) or _may_count(key))
             and not _not_a_heading(page.text(i))
         ):
@@ -107,7 +125,7 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
                 hit is None
                 and not counted
                 and _COMMENT_COUNT.match(key)
-                and (seen_words >= 0.66 * total or key.endswith(":"))
+                and (seen_words >= COUNTER_PROSE_SHARE * total or key.endswith(":"))
             )
             if (hit or counted) and _in_share_bar(page, alive, pos):
                 # "Comments" between "Twitter" and "Print" is a button that jumps to them.
@@ -140,6 +158,9 @@ def _may_count(key: str) -> bool:
 _LIST_ITEM = ("* ", "• ", "- ", "+ ")
 
 
+SHARE_BUTTON_WORDS = 3  # "* Facebook", "* Print this page"; first version of the check
+
+
 def _in_share_bar(page: Page, alive: list[int], pos: int) -> bool:
     """Whether the block at ``pos`` is a list item next to a list item that is a lone
     interface word ("* Facebook", "* Print"), like the buttons of a share bar."""
@@ -148,7 +169,7 @@ def _in_share_bar(page: Page, alive: list[int], pos: int) -> bool:
     return any(
         0 <= k < len(alive)
         and page.text(alive[k]).startswith(_LIST_ITEM)
-        and page.words[alive[k]] <= 3
+        and page.words[alive[k]] <= SHARE_BUTTON_WORDS
         and page.whole("ui_string", alive[k]) is not None
         for k in (pos - 1, pos + 1)
     )
@@ -163,6 +184,7 @@ _COMMENT_HEADER = re.compile(
     rf"(?:{alternation(word_list('comment_headers', 'said'))}))\s?:$"
 )
 MIN_COMMENT_HEADERS = 2
+COMMENT_HEADER_WORDS = 12  # with the rule (27b0e25: scrapinghub HTML word F1 0.954 -> 0.962)
 
 
 def comment_thread(page: Page, alive: list[int]) -> dict[int, str]:
@@ -175,7 +197,7 @@ def comment_thread(page: Page, alive: list[int]) -> dict[int, str]:
         key = page.keys[i]
         if (
             seen >= MIN_ARTICLE_WORDS
-            and page.words[i] <= 12
+            and page.words[i] <= COMMENT_HEADER_WORDS
             and key.endswith(":")
             and _COMMENT_HEADER.search(key)
         ):
@@ -191,6 +213,7 @@ def comment_thread(page: Page, alive: list[int]) -> dict[int, str]:
 # A list of dated entries after the article: related posts or teasers each with its date, reviews,
 # comments. Three or more date lines that the dateline rule took, each 1 to DATED_MAX_GAP blocks
 # after the one before, mark the entries between them.
+# With the rule (058b010: WCXB text word F1 0.8067 -> 0.8078, 32 pages changed).
 DATED_MIN_DATES = 3
 DATED_MAX_GAP = 5
 DATED_DATE_WORDS = 6  # a date line, not a sentence that holds a date
@@ -199,13 +222,16 @@ DATED_EARLIER_DATES = 2  # an article's own dateline, and one more
 
 
 def _prose(page: Page, i: int) -> int:
-    """The words of a block of prose (ten words or more, a fifth of them stopwords), else 0."""
-    return page.words[i] if page.words[i] >= 10 and page.stop[i] >= 0.2 else 0
+    """The words of block ``i`` if it is prose (see ``text.prose_words``), else 0."""
+    return prose_words(page.words[i], page.stop[i])
+
+
+LABEL_SHAPE_WORDS = 15  # with the rule (058b010: WCXB text word F1 0.8067 -> 0.8078)
 
 
 def _shape(page: Page, i: int) -> bool:
     """Whether a block reads like a label (a title, a name, a category) rather than text."""
-    return page.words[i] <= 15 and not ends_sentence(page.text(i))
+    return page.words[i] <= LABEL_SHAPE_WORDS and not ends_sentence(page.text(i))
 
 
 def _dated_chains(page: Page, alive: list[int]) -> tuple[list[list[int]], list[int]]:
@@ -288,8 +314,13 @@ def dated_list(page: Page, alive: list[int]) -> dict[int, str]:
 _BIO_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}")
 # (the verbs: ``data/words/bio_verbs``, compared with the page's words lower-cased).
 _BIO_VERBS = frozenset(word_list("bio_verbs", folded=False))
+# With the rule (1ddd339, on both benchmarks; see its message for the figures).
 BIO_MAX_WORDS = 150
 BIO_ARTICLE_SHARE = 0.7
+# A byline's name to look for: two words or more, four characters or more (a lone "Staff"
+# names nobody); with the rule, like the two above.
+BIO_NAME_WORDS = 2
+BIO_NAME_CHARS = 4
 
 
 def _byline_name(page: Page, i: int) -> str | None:
@@ -327,7 +358,7 @@ def author_bio(page: Page, alive: list[int]) -> dict[int, str]:
     for i, (rule, _) in page.removed.items():
         if rule == "byline":
             name = _byline_name(page, i)
-            if name and len(name) >= 4 and len(name.split()) >= 2:
+            if name and len(name) >= BIO_NAME_CHARS and len(name.split()) >= BIO_NAME_WORDS:
                 names.setdefault(name, page.blocks[i].line)
     if not names:
         return {}
@@ -375,6 +406,12 @@ def duplicate_block(page: Page, alive: list[int]) -> dict[int, str]:
     return out
 
 
+# A stray fragment: at most FRAGMENT_WORDS words, or one word of at most FRAGMENT_CHARS
+# characters ("»", "Nr."). First version (94f21b2, no measurement recorded).
+FRAGMENT_WORDS = 6
+FRAGMENT_CHARS = 3
+
+
 def stray_fragment(page: Page, alive: list[int]) -> dict[int, str]:
     """A short non-sentence left at the top or bottom edge of the page, like a lone
     "président Abdelmadjid Tebboune" cut from a caption."""
@@ -384,9 +421,9 @@ def stray_fragment(page: Page, alive: list[int]) -> dict[int, str]:
         text = page.text(i)
         return (
             i != page.title
-            and page.words[i] <= 6
+            and page.words[i] <= FRAGMENT_WORDS
             and not ends_sentence(text)
-            and (starts_lower(text) or (page.words[i] <= 1 and len(text) <= 3))
+            and (starts_lower(text) or (page.words[i] <= 1 and len(text) <= FRAGMENT_CHARS))
         )
 
     for order in (alive, list(reversed(alive))):

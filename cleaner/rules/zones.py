@@ -31,6 +31,9 @@ _CODE_CHARS = "{}[]();=<>$\\_`"
 _CODE_CHAR = re.compile(f"[{re.escape(_CODE_CHARS)}]")  # one findall counts them all
 
 
+CODE_SYMBOL_SHARE = 0.15  # with the check (99661a9, measured on the WCXB dev text dumps)
+
+
 def looks_like_code(text: str) -> bool:
     """A line that starts like a command or a brace, or whose visible characters are at least
     15% brackets, braces, ``=``, ``;``, ``<>``, ``$``, ``_`` or backquotes.
@@ -49,7 +52,7 @@ def looks_like_code(text: str) -> bool:
     symbols = len(_CODE_CHAR.findall(t))
     if symbols == 2 and t.startswith("(") and t.endswith(")"):
         return False  # an aside or a credit in parentheses: "(Getty Images)", "(2 min read)"
-    return symbols >= 2 and symbols >= 0.15 * visible
+    return symbols >= 2 and symbols >= CODE_SYMBOL_SHARE * visible
 
 
 _TEASER = re.compile(r"[^\W_](?:\.{3}|…|\s?\[(?:\.{3}|…)\])$")
@@ -83,30 +86,39 @@ def classify_all(page: Page, alive: list[int]) -> dict[int, Judged]:
     return out
 
 
-_N_WORDS = tuple(f"{n} words" for n in range(6))  # the reason of a block of under 6 words
+# jusText's classes, by length and stopword share. Its defaults are 70 and 200 characters and
+# 0.30 and 0.32 stopwords; these came with the first version (94f21b2, no measurement
+# recorded), tuned for lines of text dumps rather than HTML paragraphs.
+SHORT_WORDS = 6  # fewer words: short
+SHORT_CHARS = 50  # fewer characters (a Chinese or Japanese one counts three): short
+GOOD_STOPWORDS = 0.28  # this share or more, and GOOD_CHARS or a sentence's end: good
+GOOD_CHARS = 150
+NEAR_STOPWORDS = 0.18  # this share or more: near-good; less: bad
+NESTED_ITEM_WORDS = 13  # a nested list item of fewer words is a menu entry (first version)
+_N_WORDS = tuple(f"{n} words" for n in range(SHORT_WORDS))  # the reasons of the short ones
 
 
 def _classify(page: Page, i: int) -> Judged:
     text = page.blocks[i].text
     n = page.words[i]
-    if n < 13 and text.startswith(("o ", "+ ")) and _NESTED_ITEM.match(text):
+    if n < NESTED_ITEM_WORDS and text.startswith(("o ", "+ ")) and _NESTED_ITEM.match(text):
         return Judged(BAD, NESTED_ITEM_REASON)
     if TABLE_SEP in text:
         return Judged(SHORT, TABLE_REASON)
     if looks_like_code(text):
         return Judged(SHORT, CODE_REASON)
-    if n < 6:
+    if n < SHORT_WORDS:
         return Judged(SHORT, _N_WORDS[n])
     chars = width(text)
     stop = page.stop[i]
-    if chars < 50:
+    if chars < SHORT_CHARS:
         return Judged(SHORT, f"{n} words")
     # A teaser's ellipsis ends the block, and the pattern spans at most 7 characters.
     if text.endswith(_TEASER_ENDS) and _TEASER.search(text, max(0, len(text) - 8)):
         return Judged(BAD, TEASER_REASON)
-    if stop >= 0.28 and (chars >= 150 or ends_sentence(text)):
+    if stop >= GOOD_STOPWORDS and (chars >= GOOD_CHARS or ends_sentence(text)):
         return Judged(GOOD, f"{n} words, stopwords {stop:.2f}")
-    if stop >= 0.18:
+    if stop >= NEAR_STOPWORDS:
         return Judged(NEAR, f"{n} words, stopwords {stop:.2f}")
     return Judged(BAD, f"{n} words, stopwords {stop:.2f}")
 
@@ -203,8 +215,9 @@ def article_extent(
 ) -> tuple[int, int]:
     """First and last position of the heaviest stretch of article text (Kadane's maximum
     subarray over block scores: good blocks weigh their words, near-good half, short blocks cost
-    ``SHORT_COST`` words, bad blocks their words). A good block standing alone between non-good
-    ones, like a teaser card in a list of links, weighs ``ISOLATED_WEIGHT`` of its words.
+    ``short_cost`` words, bad blocks their words). A good block standing alone between non-good
+    ones, like a teaser card in a list of links, weighs ``isolated_weight`` of its words;
+    each further short block in a row costs ``gap_growth`` more.
 
     >>> article_extent([("short", 1), ("good", 40), ("short", 2), ("good", 30), ("bad", 50), ("good", 20)])
     (1, 3)
@@ -554,6 +567,13 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, Verdict]:
     return out
 
 
+# The title is one of the TITLE_REACH blocks before the first good one, of TITLE_MIN_WORDS to
+# TITLE_MAX_WORDS words. First version (94f21b2, no measurement recorded).
+TITLE_REACH = 6
+TITLE_MIN_WORDS = 3
+TITLE_MAX_WORDS = 30
+
+
 def find_title(page: Page, alive: list[int]) -> int | None:
     """The headline: the last title-like block before the first article paragraph."""
     first_good = None
@@ -563,12 +583,12 @@ def find_title(page: Page, alive: list[int]) -> int | None:
             break
     if first_good is None:
         return None
-    candidates = [i for i in alive if i < first_good][-6:]
+    candidates = [i for i in alive if i < first_good][-TITLE_REACH:]
     for i in reversed(candidates):
         text = page.text(i)
         n = page.words[i]
         if (
-            3 <= n <= 30
+            TITLE_MIN_WORDS <= n <= TITLE_MAX_WORDS
             and not text.rstrip().endswith((".", ",", ";"))
             and not starts_lower(text)
             and page.blocks[i].items == 1
