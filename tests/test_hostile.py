@@ -213,17 +213,17 @@ def test_paragraphs_100k_in_bounded_memory() -> None:
 
 
 def test_time_budget_bounds_the_per_block_work(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cleaner.rules import judge
+    from cleaner.rules import page
 
     calls = 0
-    real_fold_lines = judge.fold_lines
+    real_fold_lines = page.fold_lines
 
     def counting_fold(texts: list[str]) -> list[str]:
         nonlocal calls
         calls += len(texts)
         return real_fold_lines(texts)
 
-    monkeypatch.setattr(judge, "fold_lines", counting_fold)
+    monkeypatch.setattr(page, "fold_lines", counting_fold)
     n = 5000
     clean("\n".join(f"Titre numéro {i}" for i in range(n)), config=_CONFIGS["no_time"])
     assert calls < n // 2, f"{calls} blocks folded with time_budget=0.0"

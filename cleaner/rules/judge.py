@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from .. import text as _text
-from ..phrases import data_lines, fold, fold_lines, load, merged
+from ..phrases import data_lines, fold, load, merged
 from ..segment import Block
-from ..text import _best_stoplist, stop_share, stoplist, stopword_hits, words
-from ..text import runs as text_runs
+from ..text import stop_share, stoplist
 from ..types import Config, budget_clock
 from .blocks import (
     _credit_patterns,
@@ -34,6 +32,7 @@ from .page import (
     Verdict,
     _guess_may_change,
     _OutOfTime,
+    read_page,
     resample_stoplist,
 )
 from .sections import (
@@ -223,12 +222,6 @@ class Verdicts:
             yield blocks[i], self.removed[i]
 
 
-# Past this many words a block is not prefiltered for anywhere-phrases (marked "maybe"): no rule
-# looks for one in so long a block (ui_string stops at 90 words), and its many words would cost
-# the prefilter more than it saves.
-PREFILTER_MAX_WORDS = 90
-
-
 class Judge:
     """Runs ``RULES`` over a page. Holds the compiled matchers; cheap to reuse."""
 
@@ -269,70 +262,8 @@ class Judge:
                 self.steps.append((r,))
 
     def page(self, blocks: list[Block], lang: str | None, deadline: float = float("inf")) -> Page:
-        keys: list[str] = []
-        for start in range(0, len(blocks), 256):
-            if start and budget_clock() > deadline:
-                raise _OutOfTime
-            keys.extend(fold_lines([b.text for b in blocks[start : start + 256]]))
-        # The language's stopwords from a sample of the first words, then one block at a time,
-        # so no list of every word of the document is ever held (bounded memory on big inputs).
-        # A repeated line counts once, so the guess is the same once duplicates are gone.
-        head: list[list[str]] = []
-        sample: list[str] = []
-        sampled: set[str] = set()
-        spans: list[tuple[int, int]] = []  # (block, how many of its words are in the sample)
-        for k, key in enumerate(keys):
-            if len(sample) >= _text.STOPLIST_SAMPLE:
-                break
-            head.append(words(key))
-            if key not in sampled:
-                sampled.add(key)
-                spans.append((k, min(len(head[-1]), _text.STOPLIST_SAMPLE - len(sample))))
-                sample.extend(head[-1])
-        hits: dict[str, int] = {}
-        guessed: str | None
-        if lang and stoplist(lang):
-            guessed, stops = lang, stoplist(lang)
-        else:
-            hits = stopword_hits(sample[: _text.STOPLIST_SAMPLE])
-            guessed, stops = _best_stoplist(hits)
-        # Per block, in one loop: its word count, its stopword share, and whether an
-        # anywhere-phrase can be in it (``Matcher.may_hold_anywhere``, its first test inlined).
-        phrases = self.phrases
-        may_hold, lead = phrases.may_hold_anywhere, phrases.may_hold_anywhere_lead
-        no_first_run = phrases.anywhere_runs.isdisjoint
-        is_stop = stops.__contains__
-        words_: list[int] = []
-        stop: list[float] = []
-        maybe_anywhere: list[bool] = []
-        n_head = len(head)
-        for k, key in enumerate(keys):
-            ts = head[k] if k < n_head else words(key)
-            n = len(ts)
-            words_.append(n)
-            stop.append(sum(map(is_stop, ts)) / n if n and stops else 0.0)  # see stop_share
-            # The words are the key's runs of word characters, unless joined by ' or -.
-            runs = text_runs(key) if "'" in key or "-" in key or "’" in key else ts
-            if n > PREFILTER_MAX_WORDS:
-                maybe_anywhere.append(True)  # a maybe: the phrase search decides, if asked
-            else:
-                maybe_anywhere.append(lead(key) if no_first_run(runs) else may_hold(key, runs))
-        may_start = phrases.may_start
-        return Page(
-            blocks,
-            keys,
-            words_,
-            stop,
-            self.matchers,
-            lang=guessed,
-            phrases=self.phrases,
-            starts=[may_start(key) for key in keys],
-            maybe_anywhere=maybe_anywhere,
-            credit=self.credit,
-            head=head,
-            sample_spans=spans,
-            sample_hits=hits,
-        )
+        """The page's features (see ``page.read_page``), with this Judge's matchers."""
+        return read_page(blocks, lang, self.matchers, self.phrases, self.credit, deadline)
 
     @staticmethod
     def _settle_stoplist(page: Page, removed: Mapping[int, Verdict], hint: str | None) -> None:

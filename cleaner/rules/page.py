@@ -10,9 +10,19 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from .. import text as _text
-from ..phrases import Hit, Matcher
+from ..phrases import Hit, Matcher, fold_lines
 from ..segment import Block
-from ..text import _STOPLIST_LANGS, _stopword_index, guess_stoplist, words
+from ..text import (
+    _STOPLIST_LANGS,
+    _best_stoplist,
+    _stopword_index,
+    guess_stoplist,
+    stoplist,
+    stopword_hits,
+    words,
+)
+from ..text import runs as text_runs
+from ..types import budget_clock
 
 
 class Verdict(NamedTuple):
@@ -211,3 +221,89 @@ def _guess_may_change(page: Page, removed: Mapping[int, Verdict]) -> bool:
 
 class _OutOfTime(Exception):
     """The document's time budget ran out while the page was being prepared."""
+
+
+# Past this many words a block is not prefiltered for anywhere-phrases (marked "maybe"): no rule
+# looks for one in so long a block (ui_string stops at 90 words), and its many words would cost
+# the prefilter more than it saves.
+PREFILTER_MAX_WORDS = 90
+
+
+def read_page(
+    blocks: list[Block],
+    lang: str | None,
+    matchers: dict[str, Matcher],
+    phrases: Matcher,
+    credit: tuple[re.Pattern[str], re.Pattern[str]] | None = None,
+    deadline: float = float("inf"),
+) -> Page:
+    """The feature pass: the page the rules read, computed once before any of them. Per block
+    its folded key (``phrases.fold_lines``), its words and their count, its stopword share (the
+    stopword list guessed from the page's first words, or the hinted language's), whether it
+    starts with a phrase of any rule's lists and whether one of their anywhere-phrases can be in
+    it (``phrases``, every rule's phrases in one matcher). Raises ``_OutOfTime`` past
+    ``deadline`` while the keys are folded.
+    """
+    keys: list[str] = []
+    for start in range(0, len(blocks), 256):
+        if start and budget_clock() > deadline:
+            raise _OutOfTime
+        keys.extend(fold_lines([b.text for b in blocks[start : start + 256]]))
+    # The language's stopwords from a sample of the first words, then one block at a time,
+    # so no list of every word of the document is ever held (bounded memory on big inputs).
+    # A repeated line counts once, so the guess is the same once duplicates are gone.
+    head: list[list[str]] = []
+    sample: list[str] = []
+    sampled: set[str] = set()
+    spans: list[tuple[int, int]] = []  # (block, how many of its words are in the sample)
+    for k, key in enumerate(keys):
+        if len(sample) >= _text.STOPLIST_SAMPLE:
+            break
+        head.append(words(key))
+        if key not in sampled:
+            sampled.add(key)
+            spans.append((k, min(len(head[-1]), _text.STOPLIST_SAMPLE - len(sample))))
+            sample.extend(head[-1])
+    hits: dict[str, int] = {}
+    guessed: str | None
+    if lang and stoplist(lang):
+        guessed, stops = lang, stoplist(lang)
+    else:
+        hits = stopword_hits(sample[: _text.STOPLIST_SAMPLE])
+        guessed, stops = _best_stoplist(hits)
+    # Per block, in one loop: its word count, its stopword share, and whether an
+    # anywhere-phrase can be in it (``Matcher.may_hold_anywhere``, its first test inlined).
+    may_hold, lead = phrases.may_hold_anywhere, phrases.may_hold_anywhere_lead
+    no_first_run = phrases.anywhere_runs.isdisjoint
+    is_stop = stops.__contains__
+    words_: list[int] = []
+    stop: list[float] = []
+    maybe_anywhere: list[bool] = []
+    n_head = len(head)
+    for k, key in enumerate(keys):
+        ts = head[k] if k < n_head else words(key)
+        n = len(ts)
+        words_.append(n)
+        stop.append(sum(map(is_stop, ts)) / n if n and stops else 0.0)  # see stop_share
+        # The words are the key's runs of word characters, unless joined by ' or -.
+        runs = text_runs(key) if "'" in key or "-" in key or "’" in key else ts
+        if n > PREFILTER_MAX_WORDS:
+            maybe_anywhere.append(True)  # a maybe: the phrase search decides, if asked
+        else:
+            maybe_anywhere.append(lead(key) if no_first_run(runs) else may_hold(key, runs))
+    may_start = phrases.may_start
+    return Page(
+        blocks,
+        keys,
+        words_,
+        stop,
+        matchers,
+        lang=guessed,
+        phrases=phrases,
+        starts=[may_start(key) for key in keys],
+        maybe_anywhere=maybe_anywhere,
+        credit=credit,
+        head=head,
+        sample_spans=spans,
+        sample_hits=hits,
+    )
