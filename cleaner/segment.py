@@ -86,7 +86,8 @@ def segment(text: str | Sequence[str], *, max_line_chars: int) -> tuple[list[Blo
     in_para = False
     cut = False
     lines = text.split("\n") if isinstance(text, str) else _lines(text)
-    columns = [_columns(line) if _may_be_ticker(line) else _NO_COLUMNS for line in lines]
+    ticker = [_may_be_ticker(line) for line in lines]
+    columns = [_columns(line) if t else _NO_COLUMNS for line, t in zip(lines, ticker, strict=True)]
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             if in_para:
@@ -94,7 +95,7 @@ def segment(text: str | Sequence[str], *, max_line_chars: int) -> tuple[list[Blo
                 in_para = False
             continue
         in_para = True
-        if _may_be_ticker(raw):
+        if ticker[number - 1]:
             cells = _tab_cells(raw)
             pieces = cells if len(cells) >= _MIN_TICKER_ITEMS else split_ticker(raw)
             if len(pieces) == 1:
