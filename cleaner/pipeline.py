@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from . import html as html_mode
 from .decode import check_text, decode
 from .langid import LanguageDetector, make_detector
+from .memory import give_back
 from .metadata import Metadata, read_metadata
 from .normalize import prepare
 from .rules import Judge, Verdicts
@@ -167,6 +168,7 @@ class Cleaner:
             for block, (rule, evidence) in verdicts.removed_in_order(blocks)
         )
         clean_text = assemble(blocks, verdicts, consume=True)
+        give_back(chars_in)  # a big document's freed lines, before its output is built
 
         # 8. Language, on a bounded sample of the clean text; a caller's hint wins.
         detected_lang: str | None
@@ -195,25 +197,50 @@ class Cleaner:
         )
 
 
+# Kept lines are joined this many at a time into one piece, and each piece's blocks let go: a
+# big document's lines and its joined text are never all held twice, and each piece is as
+# narrow as its own characters allow.
+ASSEMBLE_PIECE = 4096
+
+
 def assemble(blocks: list[Block], verdicts: Verdicts, *, consume: bool = False) -> str:
-    """Kept blocks, one per line; a blank line between paragraphs, and where a removed block
+    r"""Kept blocks, one per line; a blank line between paragraphs, and where a removed block
     stood between two kept ones (so no two unrelated lines are glued into one paragraph).
-    ``consume`` empties ``blocks`` before the join, so their tuples are not held beside the
-    joined text."""
+    ``consume`` empties ``blocks`` as they are joined (the caller is done with them).
+
+    >>> from cleaner.segment import Block
+    >>> v = Verdicts(removed={1: ("ui_string", "")})
+    >>> assemble([Block("a", 1, 0), Block("b", 2, 0), Block("c", 3, 0), Block("d", 5, 1)], v)
+    'a\n\nc\n\nd'
+    """
+    pieces: list[str] = []
     out: list[str] = []
     last_para: int | None = None
     gap = False
-    for i, block in enumerate(blocks):
+    first = True
+    n = len(blocks)
+    if consume:
+        blocks.reverse()  # popped from the end: in input order, each let go once read
+    for i in range(n):
+        block = blocks.pop() if consume else blocks[i]
         if i in verdicts.removed:
             gap = True
             continue
-        if out and (gap or block.para != last_para):
+        if not first and (gap or block.para != last_para):
             out.append("")
         out.append(block.text)
+        first = False
         last_para = block.para
         gap = False
-    if consume:
-        blocks.clear()
+        if len(out) >= ASSEMBLE_PIECE:
+            pieces.append("\n".join(out))
+            out = []
+    if pieces:
+        if out:
+            pieces.append("\n".join(out))
+        # Each piece ended with a line; the next starts its own (a "" entry begins it when a
+        # paragraph break falls there, so "\n" joins pieces the way it joins lines).
+        return "\n".join(pieces)
     return "\n".join(out)
 
 

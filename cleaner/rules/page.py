@@ -229,6 +229,9 @@ class _OutOfTime(Exception):
 PREFILTER_MAX_WORDS = 90
 
 
+DEADLINE_STRIDE = 256  # blocks between two looks at the clock: a few milliseconds of work
+
+
 def read_page(
     blocks: list[Block],
     lang: str | None,
@@ -242,13 +245,14 @@ def read_page(
     stopword list guessed from the page's first words, or the hinted language's), whether it
     starts with a phrase of any rule's lists and whether one of their anywhere-phrases can be in
     it (``phrases``, every rule's phrases in one matcher). Raises ``_OutOfTime`` past
-    ``deadline`` while the keys are folded.
+    ``deadline``, checked every ``DEADLINE_STRIDE`` blocks in each pass over them (on a big
+    document the feature pass alone could otherwise outlast the time budget).
     """
     keys: list[str] = []
-    for start in range(0, len(blocks), 256):
+    for start in range(0, len(blocks), DEADLINE_STRIDE):
         if start and budget_clock() > deadline:
             raise _OutOfTime
-        keys.extend(fold_lines([b.text for b in blocks[start : start + 256]]))
+        keys.extend(fold_lines([b.text for b in blocks[start : start + DEADLINE_STRIDE]]))
     # The language's stopwords from a sample of the first words, then one block at a time,
     # so no list of every word of the document is ever held (bounded memory on big inputs).
     # A repeated line counts once, so the guess is the same once duplicates are gone.
@@ -281,6 +285,8 @@ def read_page(
     maybe_anywhere: list[bool] = []
     n_head = len(head)
     for k, key in enumerate(keys):
+        if k % DEADLINE_STRIDE == 0 and k and budget_clock() > deadline:
+            raise _OutOfTime
         ts = head[k] if k < n_head else words(key)
         n = len(ts)
         words_.append(n)
