@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from warcs import PAGE_UTF8
 
 from cleaner import RULE_NAMES, Cleaner
 from cleaner.cli import main
@@ -22,21 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 CLEANER = Cleaner()
 
-HTML_PAGE = """<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Visite officielle à Rabat</title></head>
-<body>
-<nav><ul><li><a href="/">Accueil</a></li><li><a href="/monde">Monde</a></li></ul></nav>
-<article>
-<h1>Visite officielle à Rabat</h1>
-<p>Le ministre est arrivé mardi à Rabat pour une visite officielle de deux jours, au cours de
-laquelle il doit rencontrer son homologue marocain et signer plusieurs accords de coopération.</p>
-<p>Les deux pays entendent renforcer leurs échanges dans les domaines de l'énergie, de
-l'éducation et de la sécurité, a précisé le ministère dans un communiqué publié lundi soir.</p>
-<p>Lire aussi | Un autre sujet sans rapport</p>
-</article>
-<footer>© 2024 Le Journal. Tous droits réservés.</footer>
-</body></html>
-"""
+HTML_PAGE = PAGE_UTF8  # the same French page the WARC tests use (tests/warcs.py)
 
 TEXT_PAGE = (
     "Accueil > Monde\n\n"

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_html import P1, P2, P3
 
 import cleaner.html as html_mode
 from cleaner import Config, clean
@@ -14,18 +15,7 @@ from cleaner.cli import main
 
 FAST = Config(extractor="fast")
 
-P1 = (
-    "Le conseil municipal a adopté lundi soir le budget de l'année prochaine, après quatre heures "
-    "de débats parfois vifs entre la majorité et l'opposition sur le financement des écoles."
-)
-P2 = (
-    "La nouvelle piscine intercommunale ouvrira ses portes au printemps, avec un bassin de "
-    "cinquante mètres et des créneaux réservés aux clubs et aux scolaires le matin."
-)
-P3 = (
-    "Les travaux de rénovation de la médiathèque commenceront en septembre et dureront un an ; "
-    "un service de prêt provisoire sera installé dans l'ancienne gare pendant le chantier."
-)
+# The article paragraphs of the default mode's HTML tests, and one more.
 P4 = (
     "Le maire a rappelé que la ville avait reçu une subvention de la région pour ces projets, "
     "et que les habitants seraient consultés lors de deux réunions publiques en octobre."
