@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from cleaner import Cleaner, Config
 from cleaner.decode import check_text, unify_line_breaks
 from cleaner.metadata import read_metadata
-from cleaner.normalize import PIECE_CHARS, _chunks, normalizers, repair
+from cleaner.normalize import PIECE_CHARS, _chunks, drop_invisible, normalizers, repair
 from cleaner.pipeline import assemble
 from cleaner.segment import segment
 from cleaner.types import budget_clock
@@ -64,6 +64,8 @@ def run_stages(cleaner: Cleaner, source: str, clock: Clock) -> str:
     check_text(source)
     # normalize.prepare, piece by piece, each step on its own clock.
     chain = normalizers(nbsp_to_space=cfg.nbsp_to_space)
+    if cfg.fix_encoding:  # repair drops invisible characters itself, as in prepare
+        chain = tuple(n for n in chain if n is not drop_invisible)
     pieces: list[str] = []
     for raw in _chunks(source, PIECE_CHARS) or [""]:
         piece = unify_line_breaks(raw)

@@ -381,6 +381,8 @@ def prepare(
     steps: list[str] = []
     pieces: list[str] = []
     chain = normalizers(nbsp_to_space=nbsp_to_space)
+    # ``repair`` drops invisible characters itself, after ftfy: its pieces skip that normalizer.
+    after_repair = tuple(n for n in chain if n is not drop_invisible)
     repairing = fix_encoding
     line = 1
     for piece in _chunks(text, PIECE_CHARS) or [""]:
@@ -391,7 +393,7 @@ def prepare(
         if repairing:
             piece, fixed = repair(piece)
             steps.extend(fixed)
-        for normalizer in chain:
+        for normalizer in after_repair if repairing else chain:
             new = normalizer(piece)
             if new != piece:
                 steps.append(normalizer.__name__)
