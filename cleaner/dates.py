@@ -76,3 +76,33 @@ def parse_date(text: str, *, day_first: bool = True) -> str | None:
         if found:
             return found
     return None
+
+
+def stated_dates(text: str, *, machine: bool = True) -> set[str]:
+    """Every full day (``YYYY-MM-DD``) ``text`` writes; a numeric date that reads both ways
+    gives both days. ``machine=False`` leaves out ISO timestamps ("2025-01-29T10:00"), which
+    markup and scripts carry and readers are not shown.
+
+    >>> sorted(stated_dates("Publié le 03/04/2025, mis à jour le 5 avril 2025"))
+    ['2025-03-04', '2025-04-03', '2025-04-05']
+    >>> stated_dates('"datePublished": "2025-01-29T10:00:00Z"', machine=False)
+    set()
+    """
+    out: set[str] = set()
+    folded = fold(text)
+    for m in DATE.finditer(folded):
+        g = m.groupdict()
+        found: tuple[str | None, ...] = ()
+        if g["iy"]:
+            if g["id"] and (machine or folded[m.end() : m.end() + 1] != "t"):
+                found = (_iso(int(g["iy"]), int(g["im"]), int(g["id"])),)
+        elif g["na"]:
+            a, b, y = int(g["na"]), int(g["nb"]), int(g["ny"])
+            y = y + 2000 if y < 100 else y
+            found = (_iso(y, b, a), _iso(y, a, b))
+        elif g["dd"]:
+            found = (_iso(int(g["dy"]), MONTHS[g["dm"]], int(g["dd"])),)
+        elif g["mm"]:
+            found = (_iso(int(g["my"]), MONTHS[g["mm"]], int(g["md"])),)
+        out.update(d for d in found if d)
+    return out

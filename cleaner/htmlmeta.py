@@ -1,25 +1,28 @@
 """Metadata from an HTML page's markup: title, date, author, site name, canonical URL, language.
 
-Structured sources come first (Open Graph and other meta tags, JSON-LD, ``<time datetime>``,
-``<link rel=canonical>``, ``<html lang>``), then the visible markup (``<h1>``, ``<title>``, author
-links), then htmldate for the date. Everything here reads the parsed tree before pruning.
+Structured sources (Open Graph and other meta tags, JSON-LD, ``<link rel=canonical>``,
+``<html lang>``) are weighed against what the page shows: the title is the ``<h1>`` when the
+declared titles agree with it; a date is given only when the page's text states the date its
+markup declares; an author only when it reads as a name. Precision first: a wrong date or author
+is worse than none. Everything here reads the parsed tree before pruning.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from html import unescape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dates import parse_date
+from .dates import parse_date, stated_dates
 from .metadata import Metadata
 from .phrases import fold, load
 
-__all__ = ["clean_author", "read_html_metadata"]
+__all__ = ["choose_title", "clean_author", "plausible_author", "read_html_metadata"]
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
@@ -101,15 +104,19 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return set()
 
 
-def _name_of(value: Any) -> list[str]:
-    """Names in a schema.org person/organization field (a string, an object, or a list)."""
+def _name_of(value: Any, *, people: bool = False) -> list[str]:
+    """Names in a schema.org person/organization field (a string, an object, or a list);
+    with ``people``, objects typed as something other than a person (an Organization) are left
+    out: a site names itself as the author of pages nobody signed."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
+        if people and _types(value) - {"person"}:
+            return []
         name = value.get("name")
         return [name] if isinstance(name, str) else []
     if isinstance(value, list):
-        return [n for item in value[:10] for n in _name_of(item)]
+        return [n for item in value[:10] for n in _name_of(item, people=people)]
     return []
 
 
@@ -134,7 +141,7 @@ def _jsonld(tree: LexborHTMLParser) -> dict[str, str]:
             if isinstance(value, str) and value.strip() and key not in out:
                 out[key] = value.strip()
         if "author" not in out:
-            names = [n.strip() for n in _name_of(obj.get("author")) if n.strip()]
+            names = [n.strip() for n in _name_of(obj.get("author"), people=True) if n.strip()]
             if names:
                 out["author"] = "\x00".join(dict.fromkeys(names))
         if "publisher" not in out:
@@ -165,6 +172,29 @@ def iso_date(value: str | None) -> str | None:
         if 1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
             return f"{y:04d}-{mo:02d}-{d:02d}"
     return parse_date(value[:200])
+
+
+# An author link's text with more words than this holds more than a name.
+_MAX_LINK_AUTHOR_WORDS = 3
+# What a CMS or a template puts where a name should be: markup, a placeholder, a login.
+_NOT_A_NAME = re.compile(r"[{};=<>@:]|\w\.\w+\.\w|^\W*\w\s|\d")
+_PLACEHOLDERS = frozenset(
+    ["undefined", "null", "none", "admin", "administrator", "webmaster", "unknown", "author"]
+)
+
+
+def plausible_author(name: str) -> bool:
+    """Whether ``name`` can be an author's name: not a placeholder, markup, a login handle
+    ("andrew.keaveney", "brandon-peaktwo", "levinemusic") or a letter before a name (an avatar's
+    initial read with it).
+
+    >>> [plausible_author(n) for n in ("Jeanne Dupont", "BeauHD", "admin", "j.doe", "S spikeymike")]
+    [True, True, False, False, False]
+    """
+    if name.casefold() in _PLACEHOLDERS or _NOT_A_NAME.search(name):
+        return False
+    one_word = " " not in name
+    return not (one_word and (name.islower() or any(c in name for c in "._-")))
 
 
 _AUTHOR_STOP = re.compile(r"[|\d•·@]|\s[-–—]\s|https?:|\b(?:on|le|am|el|il)\s*$")
@@ -241,10 +271,136 @@ def _text(node: LexborNode | None) -> str:
     return _squash(node.text(deep=True, separator=" ")) if node is not None else ""
 
 
+# ------------------------------------------------------------------------------------- title
+
+_MAX_H1 = 5
+# A title is words a reader sees: a heading of more words is a paragraph set in <h1>.
+_MAX_TITLE_WORDS = 30
+# Share of a heading's words a declared title (og:title, headline, <title>) must hold for the
+# heading to be taken as the page's title. Measured on WCXB dev (1,497 pages of 7 kinds): 0.5
+# takes the right title on 86% of pages; 0.3 on 85%, the first <h1> whatever it says on 79%.
+_H1_AGREES = 0.5
+_TITLE_SEP = re.compile(r"\s(?:[|\-–—·»•]|::)\s")
+_WORDS = re.compile(r"\w+")
+
+
+def _word_set(text: str) -> set[str]:
+    return set(_WORDS.findall(text.casefold()))
+
+
+def _is_site_name(text: str, sites: Sequence[set[str]]) -> bool:
+    words = _word_set(text)
+    return bool(words) and any(words <= site for site in sites)
+
+
+def choose_title(
+    headings: Sequence[str],
+    declared: Sequence[str],
+    site: str | None,
+    title_element: str | None = None,
+) -> str:
+    """The page's title, from its ``<h1>`` headings and the titles it declares (og:title,
+    JSON-LD headline, twitter:title, in that order, then the ``<title>`` element).
+
+    The heading readers see wins when the declared titles hold most of its words: it is the
+    article's own wording, where a declared title is often rewritten for search engines or
+    carries the site's name. A heading that is only the site's name (a logo set in <h1>) is no
+    title. Otherwise the first declared title, without the segments that name the site
+    ("Headline | Site", "Site - Headline"); a title is split only where a segment names the site.
+
+    >>> choose_title(["Le budget 2025 adopté"], ["Budget 2025 : le texte adopté"], "Le Monde")
+    'Le budget 2025 adopté'
+    >>> choose_title(["Le Monde"], [], None, "Budget : le texte adopté | Le Monde")
+    'Budget : le texte adopté'
+    >>> choose_title([], ["Outils – le comparatif"], None)
+    'Outils – le comparatif'
+    """
+    sites = [w for w in (_word_set(site or ""),) if w]
+    if title_element:
+        declared = [*declared, title_element]
+        # <title>, "Headline | Site", names the site last, unless a known site name is there.
+        parts = _TITLE_SEP.split(title_element)
+        if len(parts) > 1 and not any(_is_site_name(p, sites) for p in parts):
+            sites.append(_word_set(parts[-1]))
+    best, agreement = "", -1.0
+    for heading in headings:
+        words = _word_set(heading)
+        if not words or len(heading.split()) > _MAX_TITLE_WORDS or _is_site_name(heading, sites):
+            continue
+        share = max((len(words & _word_set(d)) / len(words) for d in declared), default=1.0)
+        if share > agreement:
+            best, agreement = heading, share
+    if best and agreement >= _H1_AGREES:
+        return best
+    for title in declared:
+        parts = [p.strip() for p in _TITLE_SEP.split(title) if p.strip()]
+        kept = [p for p in parts if not _is_site_name(p, sites)]
+        if kept:
+            return kept[0] if len(kept) < len(parts) else title
+    return best or (declared[0] if declared else "")
+
+
+# -------------------------------------------------------------------------------------- date
+
+_PUBLISHED = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+# How far before a year and after it a written date can reach ("Wednesday, 29 January 2025").
+_DATE_BEFORE, _DATE_AFTER = 40, 12
+_MAX_YEAR_HITS = 200
+
+
+def _shown(date: str, text: str) -> bool:
+    """Whether ``text`` writes ``date`` (an ISO day) in any form the date parser reads, day or
+    month first. Only the text around each occurrence of the year is parsed; an ISO timestamp
+    ("2025-01-29T10:00") is a machine's, not a date shown to readers."""
+    year = date[:4]
+    start = 0
+    for _ in range(_MAX_YEAR_HITS):
+        i = text.find(year, start)
+        if i < 0:
+            return False
+        start = i + 4
+        window = text[max(0, i - _DATE_BEFORE) : i + _DATE_AFTER]
+        if date in stated_dates(window, machine=False):
+            return True
+    return False
+
+
+def _stated_date(meta: dict[str, str], ld: dict[str, str], tree: LexborHTMLParser) -> str | None:
+    """The publication date the page declares in its markup, when its visible text also states
+    it. A declared date the page does not show is often not the one readers are given (a
+    template's, the site's, a product's), and a wrong date is worse than none. Measured on WCXB
+    dev: the declared date is right on 78% of the pages that declare one, and on 96.5% of those
+    that also show it; htmldate's guess, on pages that declare none, on 39%."""
+    for candidate in (
+        ld.get("datePublished"),
+        ld.get("dateCreated"),
+        _first(meta, *_PUBLISHED),
+    ):
+        date = iso_date(candidate)
+        if date and len(date) == 10:
+            body = tree.body
+            return date if body is not None and _shown(date, body.text(separator=" ")) else None
+    return None
+
+
 def read_html_metadata(
     tree: LexborHTMLParser, *, url: str | None = None, html: str | None = None
 ) -> Metadata:
-    """Metadata from the (unpruned) tree; ``html`` is the source, used by htmldate if needed."""
+    """Metadata from the (unpruned) tree. ``html``, the page's source, is not read any more
+    (the date must be one the page shows, see ``_stated_date``); it is accepted for callers."""
     meta = _meta_index(tree)
     ld = _jsonld(tree)
 
@@ -253,59 +409,34 @@ def read_html_metadata(
         or ld.get("publisher")
         or ld.get("website")
     )
-
-    title = _squash(_first(meta, "og:title", "twitter:title") or ld.get("headline"))
-    if not title:
-        h1s = tree.css("h1")
-        h1 = _text(h1s[0]) if h1s else ""
-        title = h1 if 0 < len(h1) < 300 else ""
-    if not title:
-        title = _text(tree.css_first("title"))
-    title = _strip_site(title, site) if title else ""
-
-    date = None
-    for candidate in (
-        ld.get("datePublished"),
-        ld.get("dateCreated"),
-        _first(
-            meta,
-            "article:published_time",
-            "og:published_time",
-            "datepublished",
-            "publish-date",
-            "publishdate",
-            "pubdate",
-            "date",
-            "dc.date",
-            "dc.date.issued",
-            "dcterms.created",
-            "sailthru.date",
-            "parsely-pub-date",
-        ),
-    ):
-        date = iso_date(candidate)
-        if date:
-            break
-    if not date:
-        for node in tree.css("time[datetime]"):
-            date = iso_date(node.attributes.get("datetime"))
-            if date:
-                break
-    if not date and html is not None:
-        date = _htmldate(html, url)
+    title = choose_title(
+        [_text(node) for node in tree.css("h1")[:_MAX_H1]],
+        [
+            _squash(unescape(t))
+            for t in (_first(meta, "og:title"), ld.get("headline"), _first(meta, "twitter:title"))
+            if t
+        ],
+        site,
+        _squash(unescape(_text(tree.css_first("title")))) or None,
+    )
+    date = _stated_date(meta, ld, tree)
 
     names = (clean_author(n) for n in ld.get("author", "").split("\x00"))
-    author = ", ".join(dict.fromkeys(n for n in names if n)) or None
+    author = ", ".join(dict.fromkeys(n for n in names if n and plausible_author(n))) or None
     if not author:
         author = clean_author(
             _first(
                 meta, "author", "article:author", "parsely-author", "sailthru.author", "dc.creator"
             )
         )
+        author = author if author and plausible_author(author) else None
     if not author:
         for node in tree.css('[rel="author"], [itemprop="author"]')[:3]:
-            author = clean_author(_text(node))
-            if author:
+            named = node.css_first('[itemprop="name"]')
+            found = clean_author(_text(named if named is not None else node))
+            # An author link's text may carry the poster's badges ("Member Joined Aug").
+            if found and plausible_author(found) and len(found.split()) <= _MAX_LINK_AUTHOR_WORDS:
+                author = found
                 break
 
     canonical = None
@@ -332,13 +463,3 @@ def read_html_metadata(
         url=canonical or url,
         lang=lang,
     )
-
-
-def _htmldate(html: str, url: str | None) -> str | None:
-    try:
-        from htmldate import find_date
-
-        found = find_date(html, url=url, original_date=True, extensive_search=False)
-    except Exception:  # htmldate is a best-effort last resort; no input should break cleaning
-        return None
-    return found if isinstance(found, str) else None

@@ -7,7 +7,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleaner import InputError, Result, clean
 from cleaner.html import extract, looks_like_html, prune, visible_text
-from cleaner.htmlmeta import clean_author, read_html_metadata
+from cleaner.htmlmeta import read_html_metadata
 from cleaner.normalize import repair_markup
 from cleaner.types import Config
 
@@ -346,45 +346,6 @@ def test_declared_charset_in_http_equiv() -> None:
 
 def meta(html: str, url: str | None = None) -> object:
     return read_html_metadata(LexborHTMLParser(html), url=url, html=html)
-
-
-def test_title_prefers_og_title_then_h1_then_title() -> None:
-    head = '<title>Titre | Site</title><meta property="og:title" content="Titre OG">'
-    assert clean(page(f"<h1>Titre H1</h1><p>{P1}</p>", head)).title == "Titre OG"
-    head = "<title>Titre | Site</title>"
-    assert clean(page(f"<h1>Titre H1</h1><p>{P1}</p>", head)).title == "Titre H1"
-    head = '<title>Titre de la page | La Dépêche</title><meta property="og:site_name" content="La Dépêche">'
-    assert clean(page(f"<p>{P1}</p><p>{P2}</p>", head)).title == "Titre de la page"
-
-
-def test_date_from_jsonld_then_meta_then_time() -> None:
-    ld = (
-        '<script type="application/ld+json">{"@context":"https://schema.org",'
-        '"@type":"NewsArticle","datePublished":"2024-03-05T09:12:00Z"}</script>'
-    )
-    assert clean(page(f"<p>{P1}</p>", ld)).date == "2024-03-05"
-    ld_graph = (
-        '<script type="application/ld+json">{"@graph":[{"@type":"WebSite","name":"X"},'
-        '{"@type":"Article","datePublished":"2023-11-30"}]}</script>'
-    )
-    assert clean(page(f"<p>{P1}</p>", ld_graph)).date == "2023-11-30"
-    m = '<meta property="article:published_time" content="2022-06-01T08:00:00+02:00">'
-    assert clean(page(f"<p>{P1}</p>", m)).date == "2022-06-01"
-    body = f'<article><time datetime="2021-01-15T10:00">15 janvier</time><p>{P1}</p></article>'
-    assert clean(page(body)).date == "2021-01-15"
-
-
-def test_author_without_byline_junk() -> None:
-    head = '<meta name="author" content="Par Jeanne Dupont Publié le 12 mai 2024">'
-    assert clean(page(f"<p>{P1}</p>", head)).author == "Jeanne Dupont"
-    ld = (
-        '<script type="application/ld+json">{"@type":"NewsArticle","author":'
-        '[{"@type":"Person","name":"Jeanne Dupont"},{"@type":"Person","name":"Marc Lévy"}]}'
-        "</script>"
-    )
-    assert clean(page(f"<p>{P1}</p>", ld)).author == "Jeanne Dupont, Marc Lévy"
-    assert clean_author("By Sarah Whitfield, Senior Reporter") == "Sarah Whitfield"
-    assert clean_author("https://www.facebook.com/jdupont") is None
 
 
 def test_site_name_canonical_url_and_lang() -> None:

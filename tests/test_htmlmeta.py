@@ -1,0 +1,156 @@
+"""Title, date and author read from an HTML page: the page's own signals weighed against each
+other, precision first (a wrong date or author is worse than none)."""
+
+from __future__ import annotations
+
+import pytest
+from test_html import P1, P2, page
+
+from cleaner import clean
+from cleaner.dates import stated_dates
+from cleaner.htmlmeta import choose_title, clean_author, plausible_author
+
+LD_ARTICLE = (
+    '<script type="application/ld+json">{{"@context":"https://schema.org",'
+    '"@type":"NewsArticle","datePublished":"{date}"}}</script>'
+)
+
+
+# ------------------------------------------------------------------------------------- title
+
+
+def test_the_heading_readers_see_wins_when_the_declared_titles_agree() -> None:
+    head = (
+        "<title>Budget 2025 : le texte adopté | Le Monde</title>"
+        '<meta property="og:title" content="Budget 2025 : le texte adopté">'
+    )
+    r = clean(page(f"<h1>Le budget 2025 adopté par les députés</h1><p>{P1}</p>", head))
+    assert r.title == "Le budget 2025 adopté par les députés"
+
+
+def test_a_heading_the_declared_titles_do_not_echo_is_not_the_title() -> None:
+    head = '<meta property="og:title" content="Le budget 2025 adopté par les députés">'
+    r = clean(page(f"<h1>Newsletter</h1><p>{P1}</p>", head))
+    assert r.title == "Le budget 2025 adopté par les députés"
+
+
+def test_a_logo_in_h1_is_not_the_title_and_the_site_leaves_the_title() -> None:
+    head = (
+        '<meta property="og:site_name" content="La Dépêche">'
+        "<title>Le budget 2025 adopté par les députés - La Dépêche</title>"
+    )
+    r = clean(page(f"<h1>La Dépêche</h1><p>{P1}</p>", head))
+    assert r.title == "Le budget 2025 adopté par les députés"
+    # Without og:site_name, the <title>'s last segment names the site.
+    head = "<title>Le budget 2025 adopté | La Dépêche</title>"
+    assert clean(page(f"<h1>La Dépêche</h1><p>{P1}</p>", head)).title == "Le budget 2025 adopté"
+
+
+def test_title_unescapes_entities_left_in_declared_titles() -> None:
+    head = '<meta property="og:title" content="Outils &amp;#8211; le comparatif">'
+    assert clean(page(f"<p>{P1}</p>", head)).title == "Outils – le comparatif"
+
+
+@pytest.mark.parametrize(
+    ("headings", "declared", "site", "element", "want"),
+    [
+        (["Titre H1"], [], None, "Titre H1 | Site", "Titre H1"),
+        ([], [], None, "Titre de la page | Site", "Titre de la page"),
+        ([], ["Site - Titre de la page"], "Site", None, "Titre de la page"),
+        ([], ["Titre - sous-titre"], None, None, "Titre - sous-titre"),
+        ([], [], None, None, ""),
+        (["Un titre"], [], None, None, "Un titre"),
+    ],
+)
+def test_choose_title(
+    headings: list[str], declared: list[str], site: str | None, element: str | None, want: str
+) -> None:
+    assert choose_title(headings, declared, site, element) == want
+
+
+# -------------------------------------------------------------------------------------- date
+
+
+def test_a_declared_date_the_page_shows_is_the_date() -> None:
+    head = LD_ARTICLE.format(date="2024-03-05T09:12:00Z")
+    body = f"<p>Publié le 5 mars 2024</p><p>{P1}</p>"
+    assert clean(page(body, head)).date == "2024-03-05"
+    m = '<meta property="article:published_time" content="2022-06-01T08:00:00+02:00">'
+    assert clean(page(f"<p>June 1, 2022</p><p>{P1}</p>", m, lang="en")).date == "2022-06-01"
+    # Day or month first: 03/05/2024 states both days, one of which the markup declares.
+    assert clean(page(f"<p>03/05/2024</p><p>{P1}</p>", head)).date == "2024-03-05"
+
+
+def test_a_declared_date_the_page_does_not_show_is_not_given() -> None:
+    head = LD_ARTICLE.format(date="2024-03-05T09:12:00Z")
+    r = clean(page(f"<p>Mis à jour le 9 avril 2024</p><p>{P1}</p><p>{P2}</p>", head))
+    assert r.date != "2024-03-05"
+    # Nor does the markup's own timestamp count as shown.
+    body = f'<p>{P1}</p><script>var d = "2024-03-05T09:12:00Z";</script>'
+    assert clean(page(body, head)).date is None
+
+
+def test_a_page_that_declares_no_date_gets_none_from_its_markup() -> None:
+    body = f'<time datetime="2021-01-15T10:00">15 janvier</time><p>{P1}</p>'
+    assert clean(page(body)).date is None
+
+
+def test_stated_dates() -> None:
+    assert stated_dates("le 3 avril 2025 et le 2025-04-09") == {"2025-04-03", "2025-04-09"}
+    assert stated_dates("12/05/2024") == {"2024-05-12", "2024-12-05"}
+    assert stated_dates("2025-04-09T10:00", machine=False) == set()
+    assert stated_dates("rien") == set()
+
+
+# ------------------------------------------------------------------------------------ author
+
+
+def test_author_without_byline_junk() -> None:
+    head = '<meta name="author" content="Par Jeanne Dupont Publié le 12 mai 2024">'
+    assert clean(page(f"<p>{P1}</p>", head)).author == "Jeanne Dupont"
+    ld = (
+        '<script type="application/ld+json">{"@type":"NewsArticle","author":'
+        '[{"@type":"Person","name":"Jeanne Dupont"},{"@type":"Person","name":"Marc Lévy"}]}'
+        "</script>"
+    )
+    assert clean(page(f"<p>{P1}</p>", ld)).author == "Jeanne Dupont, Marc Lévy"
+    assert clean_author("By Sarah Whitfield, Senior Reporter") == "Sarah Whitfield"
+    assert clean_author("https://www.facebook.com/jdupont") is None
+
+
+def test_an_organization_named_as_author_in_jsonld_is_not_a_person() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type":"Article","author":'
+        '{"@type":"Organization","name":"Acme Corp"}}</script>'
+    )
+    assert clean(page(f"<p>{P1}</p>", ld)).author is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin",
+        "undefined",
+        "andrew.keaveney",
+        "brandon-peaktwo",
+        "levinemusic",
+        "css-1cclx50{align-self:flex-start}",
+        "page.head.extra.author",
+        "S spikeymike",
+    ],
+)
+def test_logins_placeholders_and_markup_are_not_authors(name: str) -> None:
+    assert not plausible_author(name)
+    assert clean(page(f"<p>{P1}</p>", f'<meta name="author" content="{name}">')).author is None
+
+
+@pytest.mark.parametrize("name", ["Jeanne Dupont", "BeauHD", "J. R. Smith", "Ana María López"])
+def test_names_are_authors(name: str) -> None:
+    assert plausible_author(name)
+
+
+def test_an_author_link_with_badges_is_not_a_name() -> None:
+    body = f'<a rel="author" href="/u/1">lgans316 Distinguished Member Joined Aug</a><p>{P1}</p>'
+    assert clean(page(body)).author is None
+    body = f'<a rel="author" href="/u/2">Jeanne Dupont</a><p>{P1}</p>'
+    assert clean(page(body)).author == "Jeanne Dupont"
