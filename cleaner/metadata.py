@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .dates import parse_date
+from .titles import title_from_text
 
 if TYPE_CHECKING:
     from .rules import Verdicts
@@ -62,4 +63,5 @@ def read_metadata(blocks: list[Block], verdicts: Verdicts, *, day_first: bool = 
                 source = m.group("name").strip()
         if rule == "byline" and author is None and (m := _AUTHOR.match(text)):
             author = m.group("names").strip()
-    return Metadata(title=verdicts.title, date=date, author=author, source=source)
+    title = title_from_text(blocks, verdicts) or verdicts.title
+    return Metadata(title=title, date=date, author=author, source=source)
