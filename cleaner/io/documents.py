@@ -24,6 +24,10 @@ class Document:
     which the output keeps; ``meta`` what the reader learnt (a WARC record's id, date and
     charset) for the output's metadata. ``kind`` is the reader's hint (a WARC response's
     Content-Type), used when the caller asked for ``"auto"``.
+
+    The Dolma fields of the output record: ``origin`` is the input file it came from
+    (``metadata.path``), ``source`` the collection (the folder walked, or a JSONL record's own
+    ``source``), ``added`` when it was read (the file's modification time).
     """
 
     id: str
@@ -34,6 +38,9 @@ class Document:
     kind: Kind | None = None
     record: dict[str, Any] | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    origin: str | None = None
+    source: str | None = None
+    added: str | None = None
 
     def load(self, max_bytes: int) -> str | bytes:
         """The page: ``data``, or the file at ``path`` read within ``max_bytes`` once
