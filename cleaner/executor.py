@@ -373,6 +373,7 @@ def run_stats(stats: list[dict[str, Any]], bytes_out: int = 0) -> Any:
         name = step.get("name", "")
         out.bytes_replaced += _total(s.get("bytes_replaced"))  # the readers decode pages
         out.docs_replaced += _total(s.get("docs_replaced"))
+        out.empty += _total(s.get("empty"))  # read empty, or cleaned to nothing: left out
         if "cleaner" in name:
             out.docs += _total(s.get("forwarded"))
             out.failed += _total(s.get("input_error")) + _total(s.get("internal_error"))
