@@ -261,6 +261,9 @@ def _count_replaced(step: Any, replaced: int) -> None:
         step.stat_update("docs_replaced")
 
 
+_UNREADABLE: tuple[type[BaseException], ...] = (ValueError, *CORRUPT_ERRORS)
+
+
 class PageReader(_BaseDiskReader):  # type: ignore[misc]
     """Read a folder of pages (HTML or text files, local or any fsspec path), one file one
     document; the id is the file's path inside the folder.
@@ -306,7 +309,7 @@ class PageReader(_BaseDiskReader):  # type: ignore[misc]
             self.stat_update("too_large")
             logger.warning(f"{filepath}: {e}; skipped")
             return
-        except (ValueError, *CORRUPT_ERRORS) as e:  # unreadable, or a corrupt compressed file
+        except _UNREADABLE as e:  # unreadable, or a corrupt compressed file
             self.stat_update("undecodable")
             logger.warning(f"{filepath}: cannot read: {e}; skipped")
             return
