@@ -23,10 +23,12 @@ EXIT_USAGE = 2
 
 EPILOG = """\
 output:
-  -o DIR         the input tree is mirrored: in/sub/a.html becomes DIR/sub/a.txt (a.html.txt
-                 when a sibling a.txt exists); --format jsonl/json write a.jsonl/a.json
+  -o DIR         the input tree is mirrored: in/sub/a.html (or a.html.gz) becomes
+                 DIR/sub/a.txt; siblings with one stem keep their whole name (a.html.txt,
+                 a.html.gz.txt, a.txt.txt); --format jsonl/json write a.jsonl/a.json
   -o FILE.jsonl  one JSONL record per document (Dolma / datatrove schema); FILE.jsonl.gz,
-                 .bz2, .xz or .zst is compressed
+                 .bz2, .xz or .zst is compressed. A document with no text left is left out
+                 of JSONL (as with --executor) and counted in the summary
   -o FILE.txt    one input: that file (FILE.json, FILE.jsonl likewise)
   -o -           standard output; without -o a single input goes to standard output
   --explain      beside each output, a.explain.json holds the full result with every removal
