@@ -1,6 +1,9 @@
 """The ``clean`` command: files, directory trees, globs or standard input in; clean text, JSONL
-records or full JSON results out. A thin layer over ``cleaner.Cleaner``: argument parsing, file
-I/O, progress and exit codes; every cleaning decision is the library's.
+records or full JSON results out. A thin layer over the library: argument parsing (here), a
+checked plan (``plan.py``), and a run that assembles the library's one path for documents
+(``run.py``: ``cleaner.io`` readers -> ``clean_many`` -> ``cleaner.io`` writers) and reports on
+it. Every cleaning decision is the library's; ``--executor`` hands over to ``cleaner.executor``,
+which assembles the same readers and ``clean_many`` as datatrove steps.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from ..rules import RULE_DESCRIPTIONS, RULE_NAMES
 from .plan import UsageError, make_plan
 from .run import EXIT_OK, Runner
 
-__all__ = ["build_parser", "main"]
+__all__ = ["Runner", "UsageError", "build_parser", "main", "make_plan"]
 
 EXIT_USAGE = 2
 

@@ -115,7 +115,7 @@ class Sink:
     @property
     def drops_empty(self) -> bool:
         """Whether a document with no text left is left out: in JSONL, a stream of records."""
-        return self.fmt == "jsonl"
+        return self.fmt == "jsonl" and self.mode != "none"
 
     def where(self) -> str:
         if self.mode == "dir":
