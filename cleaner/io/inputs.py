@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Literal
 
 from .compression import strip_compression
@@ -77,7 +77,7 @@ class Source:
     root: str = ""
     keep_suffix: bool = False
     mtime: float | None = None
-    added: str = field(default="")
+    added: str = ""
 
     @property
     def many(self) -> bool:
