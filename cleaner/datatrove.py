@@ -40,8 +40,9 @@ from typing import IO, Any
 from .batch import clean_many
 from .decode import decode, replaced_bytes
 from .html import looks_like_html
+from .io import CORRUPT_ERRORS, NotADocument, ReadError
 from .io import Document as Page
-from .io import NotADocument, ReadError, compression_of, decompressing, read_bounded
+from .io.documents import read_page
 from .io.readers import read_jsonl
 from .io.warc import read_warc
 from .pipeline import Cleaner
@@ -260,6 +261,9 @@ def _count_replaced(step: Any, replaced: int) -> None:
         step.stat_update("docs_replaced")
 
 
+_UNREADABLE: tuple[type[BaseException], ...] = (ValueError, *CORRUPT_ERRORS)
+
+
 class PageReader(_BaseDiskReader):  # type: ignore[misc]
     """Read a folder of pages (HTML or text files, local or any fsspec path), one file one
     document; the id is the file's path inside the folder.
@@ -267,7 +271,7 @@ class PageReader(_BaseDiskReader):  # type: ignore[misc]
     Files are sorted by path and task ``rank`` of ``world_size`` reads files ``rank``,
     ``rank + world_size``, ... (datatrove's sharding). Files larger than ``max_bytes`` and files
     that cannot be decoded are skipped and counted (``too_large``, ``undecodable``); empty files
-    are skipped.
+    are skipped and counted as ``empty``.
     """
 
     name = "📄 pages"
@@ -298,15 +302,14 @@ class PageReader(_BaseDiskReader):  # type: ignore[misc]
     def read_file(self, filepath: str) -> Iterator[Any]:
         from datatrove.utils.logging import logger
 
-        compression = compression_of(filepath)
         try:
-            with self.data_folder.open(filepath, "rb") as raw, decompressing(raw, compression) as f:
-                data = read_bounded(f, self.max_bytes, compressed=compression is not None)
+            with self.data_folder.open(filepath, "rb") as raw:
+                data = read_page(raw, filepath, self.max_bytes)
         except InputError as e:
             self.stat_update("too_large")
             logger.warning(f"{filepath}: {e}; skipped")
             return
-        except (OSError, EOFError, ValueError) as e:  # a corrupt compressed file
+        except _UNREADABLE as e:  # unreadable, or a corrupt compressed file
             self.stat_update("undecodable")
             logger.warning(f"{filepath}: cannot read: {e}; skipped")
             return
@@ -318,6 +321,9 @@ class PageReader(_BaseDiskReader):  # type: ignore[misc]
                 logger.warning(f"{filepath}: {e}; skipped")
                 return
             _count_replaced(self, replaced)
+        if not text:
+            self.stat_update("empty")  # as the cleaning step counts a page it empties
+            return
         document = self.get_document_from_dict({"text": text, "id": filepath}, filepath, 0)
         if document is not None:
             yield document
@@ -372,6 +378,9 @@ class _StreamReader(_BaseDiskReader):  # type: ignore[misc]
                     continue
                 with self.track_time():
                     data = self.to_dict(item)
+                    if data is not None and not data.get(self.text_key):
+                        self.stat_update("empty")  # datatrove would drop it without a count
+                        continue
                     document = (
                         None if data is None else self.get_document_from_dict(data, filepath, n)
                     )

@@ -25,6 +25,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from .io import format_of
@@ -373,6 +374,7 @@ def run_stats(stats: list[dict[str, Any]], bytes_out: int = 0) -> Any:
         name = step.get("name", "")
         out.bytes_replaced += _total(s.get("bytes_replaced"))  # the readers decode pages
         out.docs_replaced += _total(s.get("docs_replaced"))
+        out.empty += _total(s.get("empty"))  # read empty, or cleaned to nothing: left out
         if "cleaner" in name:
             out.docs += _total(s.get("forwarded"))
             out.failed += _total(s.get("input_error")) + _total(s.get("internal_error"))
@@ -389,6 +391,62 @@ def run_stats(stats: list[dict[str, Any]], bytes_out: int = 0) -> Any:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A cluster run ready to start."""
+
+    executor: Any
+    out: str
+    logging_dir: str
+    tasks: int
+    level: str
+
+
+def _prepare(args: argparse.Namespace) -> _Run:
+    """The executor of a checked ``clean --executor`` command line (``_check``);
+    ``ExecutorUsageError`` when it cannot run."""
+    sbatch = _sbatch_args(args.sbatch_arg)
+    config = Config(disabled_rules=frozenset(args.disable))
+    level = "ERROR" if args.quiet else ("INFO" if args.verbose else "WARNING")
+    source, out = args.paths[0], args.output.rstrip("/") or args.output
+    logging_dir = args.logging_dir or f"{out}.logs"
+    tasks = args.tasks or args.jobs
+    try:
+        pipeline = build_pipeline(
+            source,
+            out,
+            config=config,
+            fmt=args.input_format,
+            kind=args.kind,
+            lang=args.lang,
+            text_key=args.text_key,
+            id_key=args.id_key,
+            glob=args.glob,
+            keep_langs=args.keep_lang,
+            compress=args.compress,
+        )
+    except ValueError as e:
+        raise ExecutorUsageError(str(e)) from None
+    executor = make_executor(
+        args.executor,
+        pipeline,
+        tasks=tasks,
+        workers=args.workers,
+        logging_dir=logging_dir,
+        skip_completed=args.skip_existing,
+        stderr_level=level,
+        partition=args.partition,
+        time=args.time,
+        job_name=args.job_name,
+        qos=args.qos,
+        cpus_per_task=args.cpus_per_task,
+        mem_per_cpu_gb=args.mem_per_cpu_gb,
+        sbatch_args=sbatch,
+        env_command=args.env_command,
+    )
+    return _Run(executor, out, logging_dir, tasks, level)
+
+
 def run_from_args(args: argparse.Namespace) -> int:
     """Run ``clean --executor ...``; returns the exit status."""
     from .datatrove import DATATROVE_MISSING, have_datatrove
@@ -398,66 +456,36 @@ def run_from_args(args: argparse.Namespace) -> int:
         if not have_datatrove():
             print(f"clean: error: {DATATROVE_MISSING}", file=sys.stderr)
             return 2
-        sbatch = _sbatch_args(args.sbatch_arg)
-        config = Config(disabled_rules=frozenset(args.disable))
-        level = "ERROR" if args.quiet else ("INFO" if args.verbose else "WARNING")
-        source, out = args.paths[0], args.output.rstrip("/") or args.output
-        logging_dir = args.logging_dir or f"{out}.logs"
-        tasks = args.tasks or args.jobs
-        try:
-            pipeline = build_pipeline(
-                source,
-                out,
-                config=config,
-                fmt=args.input_format,
-                kind=args.kind,
-                lang=args.lang,
-                text_key=args.text_key,
-                id_key=args.id_key,
-                glob=args.glob,
-                keep_langs=args.keep_lang,
-                compress=args.compress,
-            )
-        except ValueError as e:
-            raise ExecutorUsageError(str(e)) from None
-        executor = make_executor(
-            args.executor,
-            pipeline,
-            tasks=tasks,
-            workers=args.workers,
-            logging_dir=logging_dir,
-            skip_completed=args.skip_existing,
-            stderr_level=level,
-            partition=args.partition,
-            time=args.time,
-            job_name=args.job_name,
-            qos=args.qos,
-            cpus_per_task=args.cpus_per_task,
-            mem_per_cpu_gb=args.mem_per_cpu_gb,
-            sbatch_args=sbatch,
-            env_command=args.env_command,
-        )
+        run = _prepare(args)
     except ExecutorUsageError as e:
         print(f"clean: error: {e}", file=sys.stderr)
         return 2
-
     if args.executor == "slurm":
-        if args.dry_run:
-            with no_submission():
-                executor.run()
-            script = os.path.join(logging_dir, "launch_script.slurm")
-            print(f"clean: dry run: sbatch script in {script}; nothing submitted", file=sys.stderr)
-        else:
-            executor.run()
-            print(
-                f"clean: submitted Slurm job {executor.job_id} ({tasks} tasks); output in "
-                f"{out}/, logs and stats in {logging_dir}/",
-                file=sys.stderr,
-            )
-        return 0
+        return _submit(run, dry_run=args.dry_run)
+    return _run_here(run, args)
 
+
+def _submit(run: _Run, *, dry_run: bool) -> int:
+    if dry_run:
+        with no_submission():
+            run.executor.run()
+        script = os.path.join(run.logging_dir, "launch_script.slurm")
+        print(f"clean: dry run: sbatch script in {script}; nothing submitted", file=sys.stderr)
+    else:
+        run.executor.run()
+        print(
+            f"clean: submitted Slurm job {run.executor.job_id} ({run.tasks} tasks); output in "
+            f"{run.out}/, logs and stats in {run.logging_dir}/",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _run_here(run: _Run, args: argparse.Namespace) -> int:
+    """A local or Ray run: it ends with the plain command's summary line."""
     from .datatrove import stderr_level
 
+    out, logging_dir = run.out, run.logging_dir
     _forget_stats(logging_dir)  # the summary must be this run's
     start = time.monotonic()
     try:
@@ -466,8 +494,8 @@ def run_from_args(args: argparse.Namespace) -> int:
 
             if not ray.is_initialized():
                 ray.init(address=args.ray_address or os.environ.get("RAY_ADDRESS") or None)
-        with stderr_level(level):
-            executor.run()
+        with stderr_level(run.level):
+            run.executor.run()
     except KeyboardInterrupt:
         print("clean: interrupted; rerun with --skip-existing to finish", file=sys.stderr)
         return 130
@@ -479,15 +507,15 @@ def run_from_args(args: argparse.Namespace) -> int:
         return 1
     stats = _load_stats(logging_dir)
     if not stats:
-        if args.skip_existing and not executor.get_incomplete_ranks():
+        if args.skip_existing and not run.executor.get_incomplete_ranks():
             print(f"clean: every task was already complete; output in {out}/", file=sys.stderr)
             return 0
         print(f"clean: some tasks did not complete; logs in {logging_dir}/", file=sys.stderr)
         return 1
     from .report import summary_line
 
-    run = run_stats(stats, _output_bytes(out))
+    totals = run_stats(stats, _output_bytes(out))
     if not args.quiet:
         where = f"output in {out}/, logs in {logging_dir}/"
-        print(summary_line(run, time.monotonic() - start, where), file=sys.stderr)
-    return 1 if run.failed else 0
+        print(summary_line(totals, time.monotonic() - start, where), file=sys.stderr)
+    return 1 if totals.failed else 0

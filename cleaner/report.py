@@ -28,6 +28,7 @@ class Stats:
     bytes_replaced: int = 0  # invalid bytes replaced while decoding (UTF-8 with stray bytes)
     docs_replaced: int = 0
     other_lang: int = 0  # cleaned, but not in --keep-lang
+    empty: int = 0  # cleaned to nothing, so left out of a record stream (JSONL)
     not_documents: Counter[str] = field(default_factory=Counter)  # WARC requests, images...
 
 
@@ -92,6 +93,8 @@ def summary_line(s: Stats, secs: float, where: str, interrupted: bool = False) -
         )
     if s.other_lang:
         skipped += f", {s.other_lang} in other languages left out"
+    if s.empty:
+        skipped += f", {s.empty} empty left out"
     if s.not_documents:
         n = sum(s.not_documents.values())
         kinds = ", ".join(f"{v} {k}" for k, v in sorted(s.not_documents.items()))

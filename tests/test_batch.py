@@ -95,3 +95,52 @@ def test_the_input_is_pulled_only_as_results_are_taken(workers: int) -> None:
     assert len(first) == 3 and all(o.ok for o in first)
     window = 1 if workers == 1 else workers * IN_FLIGHT + BATCH
     assert 3 <= pulled <= 3 + window
+
+
+def test_the_commands_path_assembled_by_hand(tmp_path: Path) -> None:
+    """The ``clean`` command only assembles the library's one path: the sources of
+    ``cleaner.io.inputs``, routed by ``cleaner.io.sink``, cleaned by ``clean_many`` and written
+    by the sink give the command's output, byte for byte (a compressed HTML page and a cp1252
+    text among the inputs)."""
+    import gzip
+
+    from cleaner.cli import main
+    from cleaner.io import NotADocument
+    from cleaner.io.inputs import Source, SourceOptions, sources
+    from cleaner.io.sink import Sink
+
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text(str(PAGES[0]), encoding="utf-8")
+    (src / "sub" / "b.html.gz").write_bytes(gzip.compress(str(PAGES[2]).encode()))
+    (src / "sub" / "c.txt").write_bytes(bytes(PAGES[3]))
+
+    class Events:
+        def __init__(self) -> None:
+            self.failed: list[str] = []
+
+        def fail(self, name: str, reason: str) -> None:
+            self.failed.append(name)
+
+        def not_document(self, item: NotADocument) -> None:
+            raise AssertionError(item)
+
+        def up_to_date(self) -> None:
+            raise AssertionError("nothing is up to date")
+
+    events = Events()
+    options = SourceOptions(max_bytes=CLEANER.config.max_bytes)
+    found = [s for s in sources([str(src)], options) if isinstance(s, Source)]
+    sink = Sink("file", str(tmp_path / "hand.jsonl"), "jsonl", CLEANER.config, events=events)
+    sink.open()
+    jobs = list(sink.route(found, options))
+    for job, outcome in zip(jobs, CLEANER.clean_many(j.doc for j in jobs), strict=True):
+        assert outcome.result is not None, outcome.error
+        sink.write(job, outcome.result)
+    sink.commit()
+    assert events.failed == [] and len(jobs) == 3
+
+    assert main([str(src), "-o", str(tmp_path / "command.jsonl"), "-q"]) == 0
+    hand = (tmp_path / "hand.jsonl").read_bytes()
+    assert hand == (tmp_path / "command.jsonl").read_bytes()
+    assert b"The council voted on Monday" in hand

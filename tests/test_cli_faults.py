@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import cleaner.cli
-import cleaner.io.compression
+import cleaner.io.documents
 import cleaner.io.files
 from cleaner.cli import main
 from cleaner.io import TEMP_SUFFIX
@@ -411,7 +411,7 @@ def test_file_without_read_permission_simulated(
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(cleaner.io.compression, "open", fake_open, raising=False)
+    monkeypatch.setattr(cleaner.io.documents, "open", fake_open, raising=False)
     rc = main([str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert rc == 1 and f"{locked}: cannot read: Permission denied" in err

@@ -151,3 +151,34 @@ def test_resume_of_a_compressed_output_cut_short(
     err = capsys.readouterr().err
     assert "skipped (up to date)" in err and "0 failed" in err  # some kept, the rest redone
     assert gzip.decompress(out.read_bytes()) == complete
+
+
+def test_compressed_pages_in_a_mirrored_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``a/b.html.gz`` is mirrored as ``a/b.txt``, like ``a/b.html``; when siblings share a stem
+    (``c.html.gz`` beside ``c.html``) each keeps its whole name, so neither output overwrites the
+    other; two inputs that would still write one output (named on the command line from two
+    folders) are reported, and the first one's output is kept."""
+    src = tmp_path / "in"
+    (src / "a").mkdir(parents=True)
+    (src / "a" / "b.html.gz").write_bytes(gzip.compress(TEXTS[0].encode()))
+    (src / "c.html.gz").write_bytes(gzip.compress(TEXTS[1].encode()))
+    (src / "c.html").write_text(TEXTS[2], encoding="utf-8")
+    (src / "d.txt.zst").write_bytes(COMPRESS[".zst"](TEXTS[2].encode()))
+    out = tmp_path / "out"
+    assert main([str(src), "-o", str(out), "-q"]) == 0
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["a/b.txt", "c.html.gz.txt", "c.html.txt", "d.txt"]
+    for name, text in [("a/b.txt", 0), ("c.html.gz.txt", 1), ("c.html.txt", 2), ("d.txt", 2)]:
+        assert (out / name).read_text("utf-8") == CLEANER.clean(TEXTS[text]).text + "\n", name
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "b.html").write_text(TEXTS[1], encoding="utf-8")
+    capsys.readouterr()
+    both = tmp_path / "both"
+    assert main([str(src / "a" / "b.html.gz"), str(other / "b.html"), "-o", str(both)]) == 1
+    err = capsys.readouterr().err
+    assert f"{other / 'b.html'}: output {both / 'b.txt'} is already written by" in err
+    assert (both / "b.txt").read_text("utf-8") == CLEANER.clean(TEXTS[0]).text + "\n"

@@ -543,3 +543,39 @@ def test_executor_reads_warc_like_the_plain_command(
         meta = executor[r["id"]]["metadata"]
         assert meta["url"] == r["metadata"]["url"]
         assert meta["http_charset"] == r["metadata"]["http_charset"]
+
+
+@needs_datatrove
+def test_executor_and_plain_command_leave_out_empty_documents_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page with no text left (an empty file, a page of nothing but a share button) is left out
+    of the JSONL output by both paths, and counted by both in the same summary line; a mirrored
+    tree of text files still gets its empty output, one file per input."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "article.txt").write_text(
+        "Le ministre est arrivé mardi à Rabat pour une visite officielle de deux jours.\n",
+        encoding="utf-8",
+    )
+    (src / "button.txt").write_text("Partager sur Facebook\n", encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    assert Cleaner().clean("Partager sur Facebook\n").text == ""  # what the test relies on
+
+    assert main([str(src), "-o", str(tmp_path / "o"), "--executor", "local", "--tasks", "2"]) == 0
+    executor_err = capsys.readouterr().err
+    assert main([str(src), "-o", str(tmp_path / "plain.jsonl")]) == 0
+    plain_err = capsys.readouterr().err
+    plain = [json.loads(x) for x in (tmp_path / "plain.jsonl").read_text("utf-8").splitlines()]
+    assert [r["id"] for r in plain] == [str(src / "article.txt")]
+    assert list(read_outputs(tmp_path / "o")) == ["article.txt"]
+    for err in (executor_err, plain_err):
+        assert "1 document, 0 failed, 2 empty left out," in err, err
+    lines = [SUMMARY.search(executor_err.replace("1 document,", "1 documents,"))]
+    lines.append(SUMMARY.search(plain_err.replace("1 document,", "1 documents,")))
+    assert lines[0] is not None and lines[1] is not None
+    assert lines[0].groups() == lines[1].groups()
+
+    assert main([str(src), "-o", str(tmp_path / "tree"), "-q"]) == 0
+    assert (tmp_path / "tree" / "button.txt").read_bytes() == b""
+    assert (tmp_path / "tree" / "empty.txt").read_bytes() == b""

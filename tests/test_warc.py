@@ -136,7 +136,7 @@ def test_payload_stored_with_its_content_encoding() -> None:
     w.response(
         "https://example.org/bomb", "200 OK", "text/html", gzip.compress(bytes(200_000)), "gzip"
     )
-    w.response("https://example.org/br", "200 OK", "text/html", b"\x0b\x02\x80", "br")
+    w.response("https://example.org/z", "200 OK", "text/html", b"\x1f\x9d\x90", "compress")
     w.response("https://example.org/rabat", "200 OK", "text/html", PAGE_UTF8.encode())
     items = list(read_warc(io.BytesIO(w.gz()), "enc.warc.gz", max_bytes=100_000))
     assert isinstance(items[0], Document) and items[0].data == PAGE_UTF8.encode()
@@ -144,6 +144,32 @@ def test_payload_stored_with_its_content_encoding() -> None:
     assert "larger than max_bytes=100,000 once decompressed" in items[1].reason
     assert (
         isinstance(items[2], ReadError)
-        and "Content-Encoding br is not supported" in items[2].reason
+        and "Content-Encoding compress is not supported" in items[2].reason
     )
     assert isinstance(items[3], Document) and items[3].url == "https://example.org/rabat"
+
+
+def test_payload_stored_with_brotli_content_encoding() -> None:
+    """``Content-Encoding: br``, as most servers send it today: unpacked within max_bytes like
+    gzip; a brotli bomb, a damaged and a cut-short payload are refused with the reason, and the
+    records after them are read."""
+    import brotli
+
+    page = PAGE_UTF8.encode()
+    packed = brotli.compress(page)
+    w = Warc()
+    w.response("https://example.org/br", "200 OK", "text/html", packed, "br")
+    w.response("https://example.org/bomb", "200 OK", "text/html", brotli.compress(bytes(10**7)), "br")  # fmt: skip
+    w.response("https://example.org/bad", "200 OK", "text/html", b"not brotli at all", "br")
+    w.response("https://example.org/cut", "200 OK", "text/html", packed[: len(packed) // 2], "br")
+    w.response("https://example.org/rabat", "200 OK", "text/html", page)
+    items = list(read_warc(io.BytesIO(w.gz()), "br.warc.gz", max_bytes=100_000))
+    assert isinstance(items[0], Document) and items[0].data == page
+    assert isinstance(items[1], ReadError)
+    assert "larger than max_bytes=100,000 once decompressed" in items[1].reason
+    assert isinstance(items[2], ReadError) and "does not decompress" in items[2].reason
+    assert isinstance(items[3], ReadError) and "cut short" in items[3].reason
+    assert isinstance(items[4], Document) and items[4].url == "https://example.org/rabat"
+    assert Cleaner().clean(items[0].data, kind="html").text == (
+        Cleaner().clean(page, kind="html").text
+    )

@@ -4,10 +4,14 @@
 - ``compression``: ``.gz``, ``.bz2``, ``.xz``, ``.zst`` by name, in and out, every read bounded;
 - ``readers``: JSONL and WARC (``warc``) files and streams to ``Document`` items;
 - ``writers``: a mirrored tree, or one stream (a JSONL file compressed by name, renamed into
-  place when complete; standard output).
+  place when complete; standard output);
+- ``inputs``: the inputs of a run (files, trees, globs, standard input) as ``Source`` objects
+  whose documents the readers give, each with the Dolma fields of its record;
+- ``sink``: where each document of a run goes (routed before it is cleaned) and its writing.
 
 The ``clean`` command and the datatrove steps assemble the same path: a reader yields documents,
-``Cleaner.clean_many`` cleans them, a writer writes them.
+``Cleaner.clean_many`` cleans them, a writer writes them. ``inputs`` and ``sink`` are imported
+from their modules (``cleaner.io.inputs``, ``cleaner.io.sink``).
 """
 
 from .compression import (

@@ -5,12 +5,12 @@ documents (a WARC request, an image). One vocabulary for every format, so the ``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from ..types import Kind
-from .compression import compression_of, open_input, read_bounded
+from .compression import compression_of, decompressing, read_bounded
 
-__all__ = ["Document", "NotADocument", "ReadError"]
+__all__ = ["Document", "NotADocument", "ReadError", "read_page"]
 
 
 @dataclass(slots=True)
@@ -24,6 +24,10 @@ class Document:
     which the output keeps; ``meta`` what the reader learnt (a WARC record's id, date and
     charset) for the output's metadata. ``kind`` is the reader's hint (a WARC response's
     Content-Type), used when the caller asked for ``"auto"``.
+
+    The Dolma fields of the output record: ``origin`` is the input file it came from
+    (``metadata.path``), ``source`` the collection (the folder walked, or a JSONL record's own
+    ``source``), ``added`` when it was read (the file's modification time).
     """
 
     id: str
@@ -34,6 +38,9 @@ class Document:
     kind: Kind | None = None
     record: dict[str, Any] | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    origin: str | None = None
+    source: str | None = None
+    added: str | None = None
 
     def load(self, max_bytes: int) -> str | bytes:
         """The page: ``data``, or the file at ``path`` read within ``max_bytes`` once
@@ -41,8 +48,17 @@ class Document:
         if self.data is not None:
             return self.data
         assert self.path is not None, "a Document needs data or a path"
-        with open_input(self.path) as f:
-            return read_bounded(f, max_bytes, compressed=compression_of(self.path) is not None)
+        with open(self.path, "rb") as raw:
+            return read_page(raw, self.path, max_bytes)
+
+
+def read_page(raw: IO[bytes], name: str, max_bytes: int) -> bytes:
+    """The page a file holds (one file, one document), decompressed by ``name``, refused past
+    ``max_bytes`` once unpacked: how the ``clean`` command and ``cleaner.datatrove.PageReader``
+    read a page. Raises ``InputError`` (too large), ``OSError`` and ``CORRUPT_ERRORS``."""
+    compression = compression_of(name)
+    with decompressing(raw, compression) as f:
+        return read_bounded(f, max_bytes, compressed=compression is not None)
 
 
 @dataclass(frozen=True, slots=True)

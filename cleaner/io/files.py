@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from .compression import strip_compression
+
 __all__ = [
     "TEMP_SUFFIX",
     "AtomicFile",
@@ -192,6 +194,17 @@ def _walk_root(
     yield from _walk_dir(top, rel, top, real_top, visited, exclude, follow)
 
 
+def _stem(name: str) -> str:
+    """A name without its compression and extension: siblings with the same stem (``a.html``,
+    ``a.txt``, ``a.html.gz``) would have the same output in a mirrored tree.
+
+    >>> _stem("a.html.gz"), _stem("a.txt"), _stem("a")
+    ('a', 'a', 'a')
+    """
+    unpacked = strip_compression(name) or name
+    return os.path.splitext(unpacked)[0]
+
+
 def _stat_reason(path: str, e: OSError) -> str:
     if e.errno == errno.ELOOP:
         return "symbolic link loop"
@@ -217,7 +230,7 @@ def _walk_dir(
         return
     stems: dict[str, int] = {}
     for entry in entries:
-        stem = os.path.splitext(entry.name)[0]
+        stem = _stem(entry.name)
         stems[stem] = stems.get(stem, 0) + 1
     for entry in entries:
         path = entry.path
@@ -248,8 +261,9 @@ def _walk_dir(
                 path, (*rel, entry.name), root, real_root, visited, exclude, follow
             )
         elif stat.S_ISREG(st.st_mode):
-            stem = os.path.splitext(entry.name)[0]
-            yield InputFile(path, (*rel, entry.name), root, keep_suffix=stems[stem] > 1)
+            yield InputFile(
+                path, (*rel, entry.name), root, keep_suffix=stems[_stem(entry.name)] > 1
+            )
         else:
             yield Skipped(path, "not a regular file (device, socket or pipe)", failed=False)
 

@@ -186,11 +186,13 @@ def _page(record: Any, where: str, max_bytes: int) -> Document | NotADocument | 
 
 
 def _unencode(payload: bytes, encoding: str, max_bytes: int) -> bytes:
-    """A payload stored as the server sent it, ``Content-Encoding: gzip`` or ``deflate``,
-    unpacked within ``max_bytes`` (an HTTP gzip bomb is refused like a file's).
+    """A payload stored as the server sent it, ``Content-Encoding: gzip``, ``deflate`` or
+    ``br`` (brotli), unpacked within ``max_bytes`` (an HTTP bomb is refused like a file's).
 
-    >>> import gzip
+    >>> import gzip, brotli
     >>> _unencode(gzip.compress(b"<p>Bonjour</p>"), "gzip", 100)
+    b'<p>Bonjour</p>'
+    >>> _unencode(brotli.compress(b"<p>Bonjour</p>"), "br", 100)
     b'<p>Bonjour</p>'
     """
     if encoding in ("gzip", "x-gzip", "deflate"):
@@ -205,4 +207,23 @@ def _unencode(payload: bytes, encoding: str, max_bytes: int) -> bytes:
                 raise too_large(max_bytes, compressed=True)
             return out
         raise InputError(f"Content-Encoding {encoding}: the payload does not decompress")
-    raise InputError(f"Content-Encoding {encoding} is not supported (gzip and deflate are)")
+    if encoding == "br":
+        return _unbrotli(payload, max_bytes)
+    raise InputError(f"Content-Encoding {encoding} is not supported (gzip, deflate and br are)")
+
+
+def _unbrotli(payload: bytes, max_bytes: int) -> bytes:
+    """A brotli payload within ``max_bytes``: the decoder's output stops growing past the limit
+    (give or take one buffer), so a bomb never becomes gigabytes."""
+    import brotli
+
+    decoder = brotli.Decompressor()
+    try:
+        out: bytes = decoder.process(payload, output_buffer_limit=max_bytes + 1)
+    except brotli.error:
+        raise InputError("Content-Encoding br: the payload does not decompress") from None
+    if len(out) > max_bytes:
+        raise too_large(max_bytes, compressed=True)
+    if not decoder.is_finished():
+        raise InputError("Content-Encoding br: the payload is cut short")
+    return out
