@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dates import parse_date, stated_dates
-from .metadata import Metadata
+from .metadata import Metadata, plausible_author
 from .phrases import fold, load
 
 __all__ = ["choose_title", "clean_author", "plausible_author", "read_html_metadata"]
@@ -176,25 +176,6 @@ def iso_date(value: str | None) -> str | None:
 
 # An author link's text with more words than this holds more than a name.
 _MAX_LINK_AUTHOR_WORDS = 3
-# What a CMS or a template puts where a name should be: markup, a placeholder, a login.
-_NOT_A_NAME = re.compile(r"[{};=<>@:]|\w\.\w+\.\w|^\W*\w\s|\d")
-_PLACEHOLDERS = frozenset(
-    ["undefined", "null", "none", "admin", "administrator", "webmaster", "unknown", "author"]
-)
-
-
-def plausible_author(name: str) -> bool:
-    """Whether ``name`` can be an author's name: not a placeholder, markup, a login handle
-    ("andrew.keaveney", "brandon-peaktwo", "levinemusic") or a letter before a name (an avatar's
-    initial read with it).
-
-    >>> [plausible_author(n) for n in ("Jeanne Dupont", "BeauHD", "admin", "j.doe", "S spikeymike")]
-    [True, True, False, False, False]
-    """
-    if name.casefold() in _PLACEHOLDERS or _NOT_A_NAME.search(name):
-        return False
-    one_word = " " not in name
-    return not (one_word and (name.islower() or any(c in name for c in "._-")))
 
 
 _AUTHOR_STOP = re.compile(r"[|\d•·@]|\s[-–—]\s|https?:|\b(?:on|le|am|el|il)\s*$")

@@ -1,0 +1,69 @@
+"""Date and author read from a flattened page: from the article's header only, never a date of
+change, a date of a list further down, or a menu item that starts with "By"."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+
+PARAGRAPH = {
+    "en": "The city council approved on Tuesday the plan for a new riverside park, after two years "
+    "of debate about its cost and the trees that the work would remove from the bank.",
+    "fr": "Le conseil municipal a adopté mardi le projet de parc au bord du fleuve, après deux ans "
+    "de débats sur son coût et sur les arbres que les travaux feraient tomber.",
+    "es": "El ayuntamiento aprobó el martes el proyecto del nuevo parque junto al río, después de "
+    "dos años de debate sobre su coste y sobre los árboles que las obras talarían.",
+    "de": "Der Stadtrat hat am Dienstag den Plan für den neuen Park am Fluss beschlossen, nach zwei "
+    "Jahren Streit über die Kosten und die Bäume, die dafür gefällt werden müssten.",
+}
+PUBLISHED = {
+    "en": ("By Jane Miller", "Published on March 4, 2025", "Jane Miller"),
+    "fr": ("Par Jeanne Dupont", "Publié le 4 mars 2025", "Jeanne Dupont"),
+    "es": ("Por Ana López", "Publicado el 4 de marzo de 2025", "Ana López"),
+    "de": ("Von Anna Schmidt", "Veröffentlicht am 4. März 2025", "Anna Schmidt"),
+}
+UPDATED = {
+    "en": "Updated on March 9, 2025",
+    "fr": "Mis à jour le 9 mars 2025",
+    "es": "Actualizado el 9 de marzo de 2025",
+    "de": "Aktualisiert am 9. März 2025",
+}
+
+
+def _page(*top: str, lang: str, tail: tuple[str, ...] = ()) -> str:
+    p = PARAGRAPH[lang]
+    return "\n\n".join(["Home", *top, "A headline for the park", p, p, *tail])
+
+
+@pytest.mark.parametrize("lang", sorted(PARAGRAPH))
+def test_the_header_dateline_and_byline_give_date_and_author(lang: str) -> None:
+    byline, dateline, name = PUBLISHED[lang]
+    r = clean(_page(byline, dateline, lang=lang), kind="text")
+    assert r.date == "2025-03-04"
+    assert r.author == name
+
+
+@pytest.mark.parametrize("lang", sorted(PARAGRAPH))
+def test_a_date_of_change_is_not_the_publication_date(lang: str) -> None:
+    r = clean(_page(UPDATED[lang], lang=lang), kind="text")
+    assert r.date is None
+    # With the publication's line beside it, that one is the date.
+    r = clean(_page(UPDATED[lang], PUBLISHED[lang][1], lang=lang), kind="text")
+    assert r.date == "2025-03-04"
+
+
+def test_dates_of_a_list_below_the_article_are_not_its_date() -> None:
+    tail = tuple(
+        x
+        for d in ("March 1, 2025", "February 20, 2025", "February 2, 2025")
+        for x in ("Another story about the city", d)
+    )
+    filler = tuple(PARAGRAPH["en"] for _ in range(4))
+    r = clean(_page(lang="en", tail=filler + tail), kind="text")
+    assert r.date is None
+
+
+@pytest.mark.parametrize("line", ["+ By Company Size", "BY COMPANY TYPE", "By Industry"])
+def test_a_menu_item_starting_with_by_is_not_an_author(line: str) -> None:
+    assert clean(_page(line, lang="en"), kind="text").author is None
