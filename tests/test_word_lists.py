@@ -25,6 +25,7 @@ ROLES = {
     "date_labels": {""},
     "gallery": {"item", "of"},
     "member_stats": {"label"},
+    "modified": {""},
     "months": {str(n) for n in range(1, 13)},
     "reading_time": {"label", "minute", "read", "about"},
     "relative_dates": {"before", "after", "count", "unit", "abbrev", "day"},
