@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 
 from .dates import parse_date
 from .phrases import alternation, fold, word_list
-from .text import prose_words, stop_share, stoplist, words
-from .titles import title_from_text
+from .titles import read_layout, title_from_text
 
 if TYPE_CHECKING:
     from .rules import Verdicts
@@ -90,17 +89,6 @@ def _person(names: str) -> bool:
     return len(names.split()) >= 2 and not names.isupper() and plausible_author(names)
 
 
-def _article_start(blocks: list[Block], verdicts: Verdicts) -> int | None:
-    """The index of the first kept paragraph of prose, if any."""
-    stops = stoplist(verdicts.lang) if verdicts.lang else frozenset()
-    for i, block in enumerate(blocks):
-        if i not in verdicts.removed:
-            toks = words(fold(block.text))
-            if prose_words(len(toks), stop_share(toks, stops)):
-                return i
-    return None
-
-
 def read_metadata(blocks: list[Block], verdicts: Verdicts, *, day_first: bool = True) -> Metadata:
     """Title, date, author and source from the page's lines: datelines and bylines first (the
     rules removed them, but their words were the page's own), then the top of the page.
@@ -111,7 +99,8 @@ def read_metadata(blocks: list[Block], verdicts: Verdicts, *, day_first: bool = 
     Precision first: a page whose only date is an update or a list's gets none.
     """
     date = author = source = None
-    start = _article_start(blocks, verdicts)
+    layout = read_layout(blocks, verdicts)
+    start = layout.prose
     for i, (rule, _) in sorted(verdicts.removed.items()):
         # Whitespace collapsed and length bounded: the patterns below then stay linear.
         text = " ".join(blocks[i].text.split())[:300]
@@ -130,5 +119,5 @@ def read_metadata(blocks: list[Block], verdicts: Verdicts, *, day_first: bool = 
             and _person(names := m.group("names").strip())
         ):
             author = names
-    title = title_from_text(blocks, verdicts) or verdicts.title
+    title = title_from_text(blocks, verdicts, layout) or verdicts.title
     return Metadata(title=title, date=date, author=author, source=source)

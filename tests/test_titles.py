@@ -92,3 +92,31 @@ def test_the_title_does_not_change_the_text() -> None:
     r = clean(text, kind="text")
     assert r.title == title
     assert all(line in text for line in r.text.split("\n") if line)
+
+
+def test_the_heading_over_the_byline_beats_a_longer_standfirst() -> None:
+    # The standfirst stands nearer the article and shares more of its words; the byline and the
+    # date under the heading say which line heads the article.
+    paragraph = (
+        "The city council approved on Tuesday the plan for a new riverside park, after two "
+        "years of debate about its cost, the trees the work would remove and the riverside "
+        "residents who asked for a park for their children."
+    )
+    top = [
+        "Home",
+        "Riverside park plan approved despite its cost",
+        "By Jane Miller",
+        "March 4, 2025",
+        "Riverside park plan approved by city council after debate",
+    ]
+    r = clean("\n\n".join([*top, paragraph]), kind="text")
+    assert r.title == "Riverside park plan approved despite its cost"
+
+
+def test_a_line_of_ten_words_without_an_end_does_not_open_the_article() -> None:
+    # A menu's blurb over the heading is not the article's first paragraph: the title is looked
+    # for before the paragraph that ends like a sentence.
+    top, paragraph, title = PAGES["en"]
+    blurb = "Read the stories of the people and the places that make our city what it is"
+    text = "\n\n".join([top[0], "Our city stories", blurb, title, "By Jane Miller", paragraph])
+    assert clean(text, kind="text").title == title
