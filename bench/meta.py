@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .data import Page, load_pages, read_ids, shared_dir
+from .data import DATA_ROOT, Page, load_pages, read_ids, shared_dir
 
 SYSTEMS = ("trafilatura", "cleaner_html", "cleaner_text")
 FIELDS = ("title", "author", "date")
@@ -144,9 +144,41 @@ def _run_chunk(args: tuple[str, tuple[Page, ...], bool]) -> list[tuple[str, Meta
     return [(p.id, run_one(system, p, p.url if with_url else None)) for p in pages]
 
 
-def run_system(system: str, pages: Sequence[Page], *, jobs: int, with_url: bool) -> dict[str, Meta]:
+def _cache_dir(with_url: bool) -> Path:
+    """Where trafilatura's metadata is kept between runs: it does not change with cleaner."""
+    from .systems import trafilatura_version
+
+    kind = "meta-url" if with_url else "meta"
+    return DATA_ROOT / "cache" / f"trafilatura-{trafilatura_version()}" / kind
+
+
+def run_system(
+    system: str, pages: Sequence[Page], *, jobs: int, with_url: bool, cache: bool = True
+) -> dict[str, Meta]:
+    """``system``'s metadata for every page; trafilatura's read from and kept in the cache
+    (pages that raised are not kept)."""
+    out: dict[str, Meta] = {}
+    cache_dir = _cache_dir(with_url) if cache and system == "trafilatura" else None
+    if cache_dir is not None:
+        for p in pages:
+            if (f := cache_dir / f"{p.id}.json").is_file():
+                out[p.id] = json.loads(f.read_text(encoding="utf-8"))
+    todo = [p for p in pages if p.id not in out]
+    computed = _run_pages(system, todo, jobs=jobs, with_url=with_url)
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for page_id, meta in computed.items():
+            if "error" not in meta:
+                (cache_dir / f"{page_id}.json").write_text(json.dumps(meta), encoding="utf-8")
+    out.update(computed)
+    return out
+
+
+def _run_pages(system: str, pages: Sequence[Page], *, jobs: int, with_url: bool) -> dict[str, Meta]:
     chunks = [(system, tuple(pages[i : i + 25]), with_url) for i in range(0, len(pages), 25)]
     out: dict[str, Meta] = {}
+    if not chunks:
+        return out
     if jobs <= 1:
         for c in chunks:
             out.update(_run_chunk(c))
@@ -232,6 +264,52 @@ def wrong_rows(
     return out
 
 
+def report(
+    pages: Sequence[Page],
+    *,
+    systems: Sequence[str] = SYSTEMS,
+    jobs: int = 2,
+    by_type: bool = True,
+    with_url: bool = False,
+    out: Path | None = None,
+    cache: bool = True,
+    saved: Sequence[str] = (),
+) -> tuple[str, dict[str, dict[str, Meta]]]:
+    """Run ``systems`` over the WCXB ``pages`` that have reviewed metadata; return the table
+    (a row per system, and per page type with ``by_type``) and the predictions. With ``out``,
+    each system's predictions are written to ``out/<system>.jsonl``; the ``saved`` systems
+    are read back from there instead of run."""
+    truth = load_truth()
+    pages = [p for p in pages if p.id in truth]
+    preds: dict[str, dict[str, Meta]] = {}
+    for s in systems:
+        if s in saved and out is not None:
+            with (out / f"{s}.jsonl").open(encoding="utf-8") as f:
+                rows_in = [json.loads(line) for line in f if line.strip()]
+            preds[s] = {str(r.pop("id")): r for r in rows_in}
+            continue
+        preds[s] = run_system(s, pages, jobs=jobs, with_url=with_url, cache=cache)
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            with (out / f"{s}.jsonl").open("w", encoding="utf-8") as f:
+                for p in pages:
+                    f.write(json.dumps({"id": p.id, **preds[s][p.id]}, ensure_ascii=False) + "\n")
+    groups: list[tuple[str, list[str]]] = [("all", [p.id for p in pages])]
+    if by_type:
+        for t in sorted({p.page_type or "?" for p in pages}):
+            groups.append((t, [p.id for p in pages if (p.page_type or "?") == t]))
+    rows = [(name, s, score(preds[s], truth, ids)) for name, ids in groups for s in systems]
+    head = (
+        f"WCXB dev metadata, {len(pages)} pages"
+        + (" (with URLs)" if with_url else " (no URLs)")
+        + f": title right = token F1 >= {TITLE_F1}; author right = name F1 >= {AUTHOR_F1};"
+        " date right = same day"
+    )
+    errors = {s: sum(1 for m in preds[s].values() if "error" in m) for s in systems}
+    tail = "".join(f"\n{s}: {n} pages raised" for s, n in errors.items() if n)
+    return f"{head}\n{table(rows)}{tail}", preds
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m bench.meta", description=__doc__.split("\n")[0])
     ap.add_argument("--systems", default=",".join(SYSTEMS))
@@ -245,6 +323,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument(
         "--saved", default="", help="systems read back from --out (their last run) instead of run"
     )
+    ap.add_argument("--no-cache", action="store_true", help="recompute trafilatura's metadata")
     return ap.parse_args(argv)
 
 
@@ -258,37 +337,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     truth = load_truth()
     ids = read_ids(args.ids) if args.ids else None
     pages = [p for p in load_pages("wcxb_dev", ids=ids, limit=args.limit) if p.id in truth]
-    args.out.mkdir(parents=True, exist_ok=True)
-    preds: dict[str, dict[str, Meta]] = {}
-    saved = {s for s in args.saved.split(",") if s}
-    for s in systems:
-        if s in saved:
-            with (args.out / f"{s}.jsonl").open(encoding="utf-8") as f:
-                rows_in = [json.loads(line) for line in f if line.strip()]
-            preds[s] = {str(r.pop("id")): r for r in rows_in}
-            continue
-        preds[s] = run_system(s, pages, jobs=args.jobs, with_url=args.url)
-        with (args.out / f"{s}.jsonl").open("w", encoding="utf-8") as f:
-            for p in pages:
-                f.write(json.dumps({"id": p.id, **preds[s][p.id]}, ensure_ascii=False) + "\n")
-        errors = sum(1 for m in preds[s].values() if "error" in m)
-        if errors:
-            print(f"{s}: {errors} pages raised", file=sys.stderr)
-    rows: list[tuple[str, str, Score]] = []
-    groups: list[tuple[str, list[str]]] = [("all", [p.id for p in pages])]
-    if args.by_type:
-        for t in sorted({p.page_type or "?" for p in pages}):
-            groups.append((t, [p.id for p in pages if (p.page_type or "?") == t]))
-    for name, group_ids in groups:
-        for s in systems:
-            rows.append((name, s, score(preds[s], truth, group_ids)))
-    print(
-        f"WCXB dev metadata, {len(pages)} pages"
-        + (" (with URLs)" if args.url else " (no URLs)")
-        + f": title right = token F1 >= {TITLE_F1}; author right = name F1 >= {AUTHOR_F1};"
-        " date right = same day"
+    text, preds = report(
+        pages,
+        systems=systems,
+        jobs=args.jobs,
+        by_type=args.by_type,
+        with_url=args.url,
+        out=args.out,
+        cache=not args.no_cache,
+        saved=[s for s in args.saved.split(",") if s],
     )
-    print(table(rows))
+    print(text)
     if args.wrong:
         system, _, field = args.wrong.partition(":")
         for line in wrong_rows(system, field, preds.get(system, {}), truth, pages):

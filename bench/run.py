@@ -10,8 +10,11 @@ Predictions go to ``<out>/<dataset>/<system>/<id>.txt`` (plus ``timing.json`` in
 WCXB ``without`` snippets leaked / ``with`` snippets kept. ``pages/s`` is pages per CPU second
 spent inside the system (``time.process_time`` in the worker, reading files excluded).
 
-Trafilatura predictions are cached under ``.bench/cache/trafilatura-<version>/`` (``--no-cache``
-recomputes them); every other system is recomputed on each run.
+On WCXB dev it also scores the title, author and date that trafilatura, cleaner's HTML mode and
+its text mode return against the reviewed metadata (``bench.meta``; ``--no-meta`` skips it).
+
+Trafilatura predictions (text and metadata) are cached under ``.bench/cache/trafilatura-<version>/``
+(``--no-cache`` recomputes them); every other system is recomputed on each run.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from bench import systems
+from bench import meta, systems
 from bench.data import DATA_ROOT, DATASETS, REPO_ROOT, Page, load_pages, read_ids, shared_dir
 
 DISPLAY_ORDER = (
@@ -430,6 +433,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--worst", type=int, default=0, help="print the N worst pages of cleaner systems"
     )
     ap.add_argument("--no-cache", action="store_true", help="recompute trafilatura predictions")
+    ap.add_argument(
+        "--no-meta", action="store_true", help="skip the title, author and date table (WCXB dev)"
+    )
     ap.add_argument("--chunk", type=int, default=0, help="pages per worker task (default: auto)")
     args = ap.parse_args(argv)
     try:
@@ -501,6 +507,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     for section in sections + worst_sections:
         print()
         print(section)
+    meta_systems = [n for n in args.system_names if n in meta.SYSTEMS]
+    truth_file = shared_dir() / "wcxb_dev_meta.jsonl"
+    if not args.no_meta and meta_systems and pages_by_ds.get("wcxb_dev"):
+        if truth_file.is_file():
+            text, _ = meta.report(
+                pages_by_ds["wcxb_dev"],
+                systems=meta_systems,
+                jobs=args.jobs,
+                out=out / "meta",
+                cache=not args.no_cache,
+            )
+        else:
+            text = f"no metadata table: {truth_file} not found"
+        print()
+        print(text)
     errors = [(s.dataset, s.system, k, v) for s in all_scores for k, v in s.errors.items()]
     if errors:
         print()

@@ -74,6 +74,12 @@ def test_harness_runs_on_three_pages(tmp_path: Path) -> None:
     # 5 goals of issues 4 and 5, 4 of issue 21 (the HTML modes against trafilatura).
     assert len(goals) == 9 and all(line.endswith(("met", "NOT met")) for line in goals), goals
 
+    # The title, author and date table (issue 23), a row per system that returns metadata.
+    assert "WCXB dev metadata, 3 pages" in text
+    for system in ("trafilatura", "cleaner_html", "cleaner_text"):
+        assert any(line.split()[:3] == ["all", system, "3"] for line in text.splitlines()), system
+        assert len((out / "meta" / f"{system}.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+
     summary = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert len(summary["results"]) == 2 * len(SYSTEMS)
     dump = next(
