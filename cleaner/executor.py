@@ -406,7 +406,11 @@ def _prepare(args: argparse.Namespace) -> _Run:
     """The executor of a checked ``clean --executor`` command line (``_check``);
     ``ExecutorUsageError`` when it cannot run."""
     sbatch = _sbatch_args(args.sbatch_arg)
-    config = Config(disabled_rules=frozenset(args.disable))
+    config = Config(
+        disabled_rules=frozenset(args.disable),
+        extractor=args.extractor,
+        title_in_text=args.title_in_text,
+    )
     level = "ERROR" if args.quiet else ("INFO" if args.verbose else "WARNING")
     source, out = args.paths[0], args.output.rstrip("/") or args.output
     logging_dir = args.logging_dir or f"{out}.logs"

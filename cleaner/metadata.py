@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .dates import parse_date
 from .phrases import alternation, fold, word_list
-from .titles import read_layout, title_from_text
+from .titles import Layout, read_layout, title_from_text
 
 if TYPE_CHECKING:
     from .rules import Verdicts
@@ -89,7 +89,9 @@ def _person(names: str) -> bool:
     return len(names.split()) >= 2 and not names.isupper() and plausible_author(names)
 
 
-def read_metadata(blocks: list[Block], verdicts: Verdicts, *, day_first: bool = True) -> Metadata:
+def read_metadata(
+    blocks: list[Block], verdicts: Verdicts, *, day_first: bool = True, layout: Layout | None = None
+) -> Metadata:
     """Title, date, author and source from the page's lines: datelines and bylines first (the
     rules removed them, but their words were the page's own), then the top of the page.
 
@@ -99,7 +101,7 @@ def read_metadata(blocks: list[Block], verdicts: Verdicts, *, day_first: bool = 
     Precision first: a page whose only date is an update or a list's gets none.
     """
     date = author = source = None
-    layout = read_layout(blocks, verdicts)
+    layout = layout or read_layout(blocks, verdicts)
     start = layout.prose
     for i, (rule, _) in sorted(verdicts.removed.items()):
         # Whitespace collapsed and length bounded: the patterns below then stay linear.

@@ -15,6 +15,7 @@ from .metadata import Metadata, read_metadata
 from .normalize import prepare
 from .rules import Judge, Verdicts
 from .segment import Block, segment
+from .titles import place_title, read_layout
 from .types import Config, InputError, Kind, Removal, Result, budget_clock
 
 if TYPE_CHECKING:
@@ -157,9 +158,15 @@ class Cleaner:
             steps.append(f"cap:time_budget={cfg.time_budget}s (remaining blocks kept unjudged)")
 
         # 6. Metadata from the page's own lines, removed ones included; HTML metadata wins.
-        meta = read_metadata(blocks, verdicts, day_first=verdicts.lang != "en").merged_under(
-            page_meta
+        layout = read_layout(blocks, verdicts)
+        meta = read_metadata(
+            blocks, verdicts, day_first=verdicts.lang != "en", layout=layout
+        ).merged_under(page_meta)
+        # The title opens the text or is left out of it, in both modes (Config.title_in_text).
+        opener = place_title(
+            blocks, verdicts, meta.title, layout, in_text=cfg.title_in_text, extracted=is_html
         )
+        del layout
 
         # 7. The audit trail, then the clean text (the blocks go as it is joined: on a big
         # document the blocks and the joined text are the largest things held).
@@ -168,6 +175,8 @@ class Cleaner:
             for block, (rule, evidence) in verdicts.removed_in_order(blocks)
         )
         clean_text = assemble(blocks, verdicts, consume=True)
+        if opener and clean_text:
+            clean_text = f"{opener}\n\n{clean_text}"
         give_back(chars_in)  # a big document's freed lines, before its output is built
 
         # 8. Language, on a bounded sample of the clean text; a caller's hint wins.

@@ -17,13 +17,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .phrases import fold
+from .rules.page import Verdict
 from .text import ends_sentence, prose_words, starts_lower, stop_share, stoplist, words
 
 if TYPE_CHECKING:
     from .rules import Verdicts
     from .segment import Block
 
-__all__ = ["Layout", "read_layout", "title_from_text"]
+
+__all__ = ["Layout", "place_title", "read_layout", "title_from_text"]
 
 # A line removed by one of these may still be the title: they judge where a line stands, not
 # what it is. Every other rule recognised furniture (a menu, a button, a date, a credit).
@@ -55,6 +57,9 @@ SPECIFIC = 0.05
 _SPECIFIC_WORDS = 6
 _MIN_CONTENT_CHARS = 3
 _LIST_ITEM = re.compile(r"[*+o•·\-] ")
+# A trail of links ("Accueil > Monde", "Home » News"): a breadcrumb, never the title, even where
+# its rule is disabled.
+_TRAIL = re.compile(r"\s[>»›]\s")
 
 
 class Layout(NamedTuple):
@@ -64,7 +69,7 @@ class Layout(NamedTuple):
     opening: int | None  # the first that also ends like a sentence or is long: the article's
     vocabulary: Counter[str]  # words of the article's first paragraphs (once per paragraph)
     tokens: dict[int, list[str]]  # the words of the lines before the opening, within reach
-    keys: Counter[str]  # how often each folded line occurs, up to the last paragraph read
+    keys: dict[str, list[int]]  # where each folded line stands, up to the last paragraph read
     stops: frozenset[str]
 
 
@@ -76,11 +81,11 @@ def read_layout(blocks: Sequence[Block], verdicts: Verdicts) -> Layout:
     opening: int | None = None
     vocabulary: Counter[str] = Counter()
     tokens: dict[int, list[str]] = {}
-    keys: Counter[str] = Counter()
+    keys: dict[str, list[int]] = {}
     paragraphs = 0
     for i, block in enumerate(blocks):
         key = fold(block.text)
-        keys[key.strip()] += 1
+        keys.setdefault(key.strip(), []).append(i)
         toks = words(key)
         n = 0 if i in removed else prose_words(len(toks), stop_share(toks, stops))
         if n and prose is None:
@@ -126,6 +131,7 @@ def title_from_text(
             not TITLE_MIN_WORDS <= len(toks) <= TITLE_MAX_WORDS
             or (verdict is not None and verdict.rule not in MAY_BE_TITLE)
             or _LIST_ITEM.match(text)
+            or _TRAIL.search(text)
             or text.rstrip().endswith((".", ",", ";", ":"))
             or starts_lower(text)
         ):
@@ -144,8 +150,52 @@ def title_from_text(
             for j in range(i + 1, i + 1 + HEADER_LINES)
         ):
             score += HEADED
-        if layout.keys[fold(text).strip()] > 1:
+        if len(layout.keys.get(fold(text).strip(), ())) > 1:
             score += REPEATED
         if score > best_score:
             best, best_score = text, score
     return best
+
+
+def place_title(
+    blocks: Sequence[Block],
+    verdicts: Verdicts,
+    title: str | None,
+    layout: Layout,
+    *,
+    in_text: bool,
+    extracted: bool,
+) -> str | None:
+    """Make the clean text hold the page's title or not, as ``Config.title_in_text`` says, in
+    text and HTML mode alike; returns a line to open the text with, or ``None``.
+
+    With ``in_text``, a line that is the title stays: one a zone heuristic removed
+    (``MAY_BE_TITLE``) is kept again, with a note; when no line of the text is the title (an
+    HTML extractor that left the heading out, ``extracted``), the title is returned to open
+    the text. Without, every kept line that is the title before the article's paragraphs is
+    removed, rule ``title``. ``verdicts`` is updated in place.
+    """
+    if not title:
+        return None
+    key = fold(title).strip()
+    where = layout.keys.get(key, [])
+    removed = verdicts.removed
+    kept = [i for i in where if i not in removed]
+    if not in_text:
+        for i in kept:
+            removed[i] = Verdict(
+                "title", "the page's title, given as the title (title_in_text=False)"
+            )
+        return None
+    if kept:
+        return None
+    dropped = [i for i in where if removed[i].rule in MAY_BE_TITLE]
+    if dropped:
+        i = dropped[-1]  # the copy nearest the article
+        rule, evidence = removed.pop(i)
+        verdicts.notes.append(
+            f"kept line {blocks[i].line} as the page's title, which {rule} would remove "
+            f"({evidence}): {title[:80]!r}"
+        )
+        return None
+    return title if extracted else None

@@ -472,7 +472,7 @@ def test_clean_script_entry_point(tree: Path) -> None:
     if not script.exists():
         pytest.skip("the clean script is not installed in this environment")
     proc = subprocess.run(
-        [str(script), str(tree / "sub" / "page.html")],
+        [str(script), str(tree / "sub" / "page.html"), "--title-in-text"],
         capture_output=True,
         text=True,
         timeout=600,
@@ -511,3 +511,15 @@ def test_keep_lang_leaves_other_languages_out_and_counts_them(
     assert rc == 0
     assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == [0, 1]
     assert "2 documents, 0 failed, 1 in other languages left out" in err
+
+
+def test_title_in_text_opens_the_text_with_the_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.txt"
+    title = "Le chef du Pentagone attendu vendredi à Rabat"
+    page.write_text(f"{title}\n\n{TEXT_PAGE}", encoding="utf-8")
+    _, default, _ = run([str(page)], capsys)
+    _, with_title, _ = run([str(page), "--title-in-text"], capsys)
+    assert title not in default.split("\n")
+    assert with_title.split("\n")[0] == title

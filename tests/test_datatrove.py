@@ -579,3 +579,20 @@ def test_executor_and_plain_command_leave_out_empty_documents_alike(
     assert main([str(src), "-o", str(tmp_path / "tree"), "-q"]) == 0
     assert (tmp_path / "tree" / "button.txt").read_bytes() == b""
     assert (tmp_path / "tree" / "empty.txt").read_bytes() == b""
+
+
+def test_executor_honours_the_extractor_and_the_title_switch(tmp_path: Path) -> None:
+    # The executor builds its Config from the same options as the plain command.
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    title = "Le chef du Pentagone attendu vendredi à Rabat"
+    body = "Le ministre est arrivé mardi à Rabat pour une visite de deux jours au Maroc."
+    page.write_text(f"Accueil > Monde\n\n{title}\n\n{body}\n\n{body}\n", encoding="utf-8")
+    texts = []
+    for extra in ([], ["--title-in-text"]):
+        out = tmp_path / f"o{len(extra)}"
+        code = main([str(page.parent), "-o", str(out), "--executor", "local", "-q", *extra])
+        assert code == 0
+        (record,) = read_outputs(out).values()
+        texts.append(record["text"])
+    assert title not in texts[0] and texts[1].startswith(title)

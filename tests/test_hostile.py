@@ -530,6 +530,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "htmlmeta._TITLE_SEP": [" " * N + "x", " -" * N, " :" * N],
     "htmlmeta._WORDS": ["a" * N, "a " * N],
     "titles._LIST_ITEM": ["*" * N, "- " * N],
+    "titles._TRAIL": [" >" * N, " » x" * N],
     "metadata._LIST_ITEM": ["*" * N, "- " * N],
     "metadata._MODIFIED": ["mis a jou" * N, "updated" * N, "last " * N + "x"],
     "langid._LETTER": ["1" * N],

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import clean
+from cleaner import Config, clean
+from cleaner.rules import Verdict, Verdicts
+from cleaner.segment import Block
+from cleaner.titles import place_title, read_layout
 
 PAGES = {
     "en": (
@@ -120,3 +123,76 @@ def test_a_line_of_ten_words_without_an_end_does_not_open_the_article() -> None:
     blurb = "Read the stories of the people and the places that make our city what it is"
     text = "\n\n".join([top[0], "Our city stories", blurb, title, "By Jane Miller", paragraph])
     assert clean(text, kind="text").title == title
+
+
+def _page_with_title() -> tuple[str, str, str]:
+    top, paragraph, title = PAGES["en"]
+    return "\n\n".join([*top, paragraph]), paragraph, title
+
+
+def test_the_title_is_left_out_of_the_text_by_default_and_audited() -> None:
+    text, paragraph, title = _page_with_title()
+    r = clean(text, kind="text")
+    assert r.title == title
+    assert paragraph in r.text and title not in r.text.split("\n")
+    assert ("title", title) in [(x.rule, x.text) for x in r.removed]
+
+
+def test_title_in_text_keeps_the_heading_in_text_mode() -> None:
+    text, _, title = _page_with_title()
+    r = clean(text, kind="text", config=Config(title_in_text=True))
+    assert r.title == title
+    assert title in r.text.split("\n")
+    assert "title" not in {x.rule for x in r.removed}
+
+
+HTML_PAGE = """<html><head><title>{title} | The Courier</title>
+<meta property="og:title" content="{title}"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>{title}</h1><p>{paragraph}</p><p>{paragraph}</p></article>
+<footer>© The Courier</footer></body></html>"""
+
+
+@pytest.mark.parametrize("in_text", [False, True])
+def test_text_and_html_mode_agree_on_the_title_line(in_text: bool) -> None:
+    text, paragraph, title = _page_with_title()
+    html = HTML_PAGE.format(title=title, paragraph=paragraph)
+    cfg = Config(title_in_text=in_text)
+    for r in (clean(text, kind="text", config=cfg), clean(html, kind="html", config=cfg)):
+        assert r.title == title
+        assert (title in r.text.split("\n")) is in_text, r.text[:120]
+        assert paragraph in r.text
+
+
+def test_html_mode_puts_a_title_the_extractor_left_out_first() -> None:
+    _, paragraph, title = _page_with_title()
+    html = HTML_PAGE.format(title=title, paragraph=paragraph).replace(f"<h1>{title}</h1>", "")
+    r = clean(html, kind="html", config=Config(title_in_text=True))
+    assert r.title == title
+    assert r.text.split("\n")[0] == title
+    assert clean(html, kind="html").text.split("\n")[0] != title
+
+
+def test_a_title_a_zone_heuristic_removed_is_kept_again_with_a_note() -> None:
+    lines = ["0 results", "Making the new riverside park", PAGES["en"][1]]
+    blocks = [Block(t, i + 1, i) for i, t in enumerate(lines)]
+    title = lines[1]
+
+    def verdicts() -> Verdicts:
+        v = Verdicts(lang="en")
+        v.removed[0] = Verdict("outside_article", "before the article")
+        v.removed[1] = Verdict("outside_article", "before the article")
+        return v
+
+    kept = verdicts()
+    assert (
+        place_title(blocks, kept, title, read_layout(blocks, kept), in_text=True, extracted=False)
+        is None
+    )
+    assert 1 not in kept.removed and 0 in kept.removed
+    assert kept.notes and "outside_article" in kept.notes[0]
+    # A title removed by a rule that recognised furniture is not brought back.
+    menu = verdicts()
+    menu.removed[1] = Verdict("nav_ticker", "a menu")
+    place_title(blocks, menu, title, read_layout(blocks, menu), in_text=True, extracted=False)
+    assert menu.removed[1].rule == "nav_ticker" and not menu.notes

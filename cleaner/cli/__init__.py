@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="trafilatura",
         help="HTML main-content extractor (fast: no trafilatura, for crawl-scale runs)",
     )
+    p.add_argument(
+        "--title-in-text",
+        action="store_true",
+        help="open the text with the page's title (default: the title is only in the metadata)",
+    )
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes")
     review = p.add_mutually_exclusive_group()
     review.add_argument("--explain", action="store_true", help="write the full result too")

@@ -60,7 +60,11 @@ _CLEANERS: dict[Config, Cleaner] = {}  # building one takes a while; main() may 
 
 def _cleaner(args: argparse.Namespace) -> Cleaner:
     try:
-        config = Config(disabled_rules=frozenset(args.disable), extractor=args.extractor)
+        config = Config(
+            disabled_rules=frozenset(args.disable),
+            extractor=args.extractor,
+            title_in_text=args.title_in_text,
+        )
     except ValueError as e:
         raise UsageError(str(e)) from None
     cleaner = _CLEANERS.get(config)
