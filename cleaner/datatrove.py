@@ -10,7 +10,8 @@
   ``stats`` and ``cleaner`` (version and config digest) in ``doc.metadata``; ``url`` too when the
   document has none. ``CleanDocuments(kind="auto")`` tells HTML from text per document.
 - They count what they did in datatrove's stats: ``total``, ``forwarded``, ``dropped``,
-  ``input_error`` (a document ``Cleaner.clean`` refuses), ``empty`` (nothing left), ``lang_XX``,
+  ``input_error`` (a document ``Cleaner.clean`` refuses), ``empty`` (nothing left),
+  ``no_article`` (a page with no article: an error page, a login wall...), ``lang_XX``,
   ``chars_in``, ``chars_out``, ``removed_chars``, ``removed_lines`` and ``removed_RULE`` per
   rule.
 - ``PageReader`` reads a folder of pages, one file one document (decoded as ``clean`` decodes
@@ -200,6 +201,8 @@ class CleanDocuments(_PipelineStep):  # type: ignore[misc]
                 self.stat_update("other_lang", "dropped")
                 continue
             self._count(r)  # what was cleaned and kept, as the command's summary counts it
+            if r.no_article:
+                self.stat_update("no_article")
             if not r.text and self.drop_empty:
                 self.stat_update("empty", "dropped")
                 continue

@@ -379,6 +379,7 @@ def run_stats(stats: list[dict[str, Any]], bytes_out: int = 0) -> Any:
             out.docs += _total(s.get("forwarded"))
             out.failed += _total(s.get("input_error")) + _total(s.get("internal_error"))
             out.other_lang += _total(s.get("other_lang"))
+            out.no_article += _total(s.get("no_article"))
             out.bytes_in += _total(s.get("bytes_in"))
             out.chars_out += _total(s.get("chars_out"))
             out.chars_in += _total(s.get("chars_out")) + _total(s.get("removed_chars"))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from . import html as html_mode
+from .content_lists import keep_content_lists
 from .decode import check_text, decode
 from .langid import LanguageDetector, make_detector
 from .memory import give_back
@@ -162,6 +163,8 @@ class Cleaner:
         meta = read_metadata(
             blocks, verdicts, day_first=verdicts.lang != "en", layout=layout
         ).merged_under(page_meta)
+        # The article's own lists, which the zone rules took for short lines of the page.
+        keep_content_lists(blocks, verdicts, layout)
         # The title opens the text or is left out of it, in both modes (Config.title_in_text).
         opener = place_title(
             blocks, verdicts, meta.title, layout, in_text=cfg.title_in_text, extracted=is_html

@@ -29,6 +29,7 @@ class Stats:
     docs_replaced: int = 0
     other_lang: int = 0  # cleaned, but not in --keep-lang
     empty: int = 0  # cleaned to nothing, so left out of a record stream (JSONL)
+    no_article: int = 0  # pages that hold no article (Result.no_article), emptied
     not_documents: Counter[str] = field(default_factory=Counter)  # WARC requests, images...
 
 
@@ -93,6 +94,8 @@ def summary_line(s: Stats, secs: float, where: str, interrupted: bool = False) -
         )
     if s.other_lang:
         skipped += f", {s.other_lang} in other languages left out"
+    if s.no_article:
+        skipped += f", {s.no_article} without an article"
     if s.empty:
         skipped += f", {s.empty} empty left out"
     if s.not_documents:

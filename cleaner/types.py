@@ -181,6 +181,12 @@ class Result:
     chars_in: int = 0
     notes: tuple[str, ...] = field(default=())
 
+    @property
+    def no_article(self) -> bool:
+        """Whether the page holds no article (an error page, an empty search, a login or cookie
+        wall): its text is empty and ``notes`` says why (rule ``no_article``)."""
+        return any(x.rule == "no_article" for x in self.removed)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (``json.dumps(result.to_dict())`` works as is)."""
         return {

@@ -26,6 +26,7 @@ ROLES = {
     "gallery": {"item", "of"},
     "member_stats": {"label"},
     "modified": {""},
+    "no_article": {"error", "search", "login", "cookies"},
     "months": {str(n) for n in range(1, 13)},
     "reading_time": {"label", "minute", "read", "about"},
     "relative_dates": {"before", "after", "count", "unit", "abbrev", "day"},

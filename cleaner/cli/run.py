@@ -168,6 +168,8 @@ class Runner:
             stats.docs_replaced += 1
         if plan.diff:
             print_diff(job.name, r, sys.stderr if plan.mode == "stdout" else sys.stdout)
+        if r.no_article:
+            stats.no_article += 1
         if not r.text and self.sink.drops_empty:
             stats.empty += 1
             if plan.verbose:

@@ -25,6 +25,7 @@ from .blocks import (
     ui_candidates,
     ui_string,
 )
+from .no_article import no_article
 from .page import (
     BlockRule,
     Page,
@@ -143,6 +144,13 @@ RULES: tuple[Rule, ...] = (
         "readers' comments under headers like 'NAME says:', after the article",
         page=comment_thread,
     ),
+    # Last: it judges what every other rule left.
+    Rule(
+        "no_article",
+        "every line of a page with no article: an error page, an empty search, a login or "
+        "cookie wall",
+        page=no_article,
+    ),
 )
 
 
@@ -152,7 +160,8 @@ def check_order(rules: Iterable[Rule]) -> None:
     graph, declared by each rule's ``reads`` and checked here.
 
     >>> check_order(RULES)
-    >>> check_order([RULES[-1], Rule("x", "reads comment_thread", reads=frozenset({"comment_thread"}))])
+    >>> thread = next(r for r in RULES if r.name == "comment_thread")
+    >>> check_order([thread, Rule("x", "reads comment_thread", reads=frozenset({"comment_thread"}))])
     >>> check_order([Rule("x", "reads a later rule", reads=frozenset({"byline"}))])
     Traceback (most recent call last):
     ...
