@@ -210,16 +210,24 @@ def _rescue_paragraphs(lines: list[str], text: str, tree: HTMLParser) -> tuple[s
         candidates.extend((-1, line) for line in reversed(lead))
     if not candidates:
         return text, 0
-    _, stops = guess_stoplist(words(fold(kept))[:STOPLIST_SAMPLE], None)
-    captions = {" ".join(n.text(deep=True, separator=" ").split()) for n in tree.css(_CAPTIONS)}
+    # The kept text's stopwords and the page's captions are read only for a candidate long
+    # enough to need them (on WCXB dev, most pages with candidates have none).
+    stops: frozenset[str] | None = None
+    captions: set[str] | None = None
     inserts: dict[int, list[str]] = {}
     for after, line in candidates:
         tokens = words(fold(line))
-        if (
-            len(tokens) >= _RESCUE_WORDS
-            and stop_share(tokens, stops) >= _RESCUE_STOPWORDS
-            and line not in captions
-        ):
+        if len(tokens) < _RESCUE_WORDS:
+            continue
+        if stops is None:
+            _, stops = guess_stoplist(words(fold(kept))[:STOPLIST_SAMPLE], None)
+        if stop_share(tokens, stops) < _RESCUE_STOPWORDS:
+            continue
+        if captions is None:
+            captions = {
+                " ".join(n.text(deep=True, separator=" ").split()) for n in tree.css(_CAPTIONS)
+            }
+        if line not in captions:
             inserts.setdefault(after, []).append(line)
     if not inserts:
         return text, 0
