@@ -208,11 +208,13 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
     dropped: list[Removal] = []
     counts = prune(tree, dropped)
     page_words = _word_count(tree)
-    if (
-        page_words < _MIN_PAGE_WORDS
-        and _NOSCRIPT.search(html)
-        and _count_words(_trafilatura(tree.html or "", url, fast=True)) < _MIN_PAGE_WORDS
-    ):
+    # The fast pass on the pruned page as the <noscript> check ran it: reused below when the
+    # page it extracts from is still the same.
+    probe: tuple[str, str] | None = None
+    if page_words < _MIN_PAGE_WORDS and _NOSCRIPT.search(html):
+        probe_html = tree.html or ""
+        probe = (probe_html, _trafilatura(probe_html, url, fast=True))
+    if probe is not None and _count_words(probe[1]) < _MIN_PAGE_WORDS:
         # A page rendered by scripts (a Flarum forum) may show next to nothing without them
         # and hold its whole text in <noscript>, which pruning deletes: when the extractor finds
         # nothing either, the <noscript> elements are read as content. (On Discourse pages the
@@ -239,7 +241,10 @@ def extract(html: str, *, config: Config, url: str | None = None) -> Extracted:
             pruned, tree = repaired, HTMLParser(repaired)
             metadata = _repaired(metadata)
             page_words = _word_count(tree)
-    text = _paragraphs(_trafilatura(pruned, url, fast=True))
+    if probe is not None and probe[0] == pruned:
+        text = _paragraphs(probe[1])
+    else:
+        text = _paragraphs(_trafilatura(pruned, url, fast=True))
     extracted_words = _count_words(text)
     lines = _visible_lines(tree)
     if extracted_words < _FALLBACK_SHARE * page_words or (

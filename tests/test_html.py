@@ -657,6 +657,27 @@ def test_a_page_whose_text_is_only_in_noscript_is_read_from_it() -> None:
     assert any(s.startswith("noscript: the page shows") for s in result.steps)
 
 
+def test_a_short_page_whose_noscript_holds_nothing_runs_the_fast_pass_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The <noscript> check asks trafilatura's fast pass about the pruned page; when the page
+    stays as it was, that answer is the extraction's, not asked for a second time."""
+    from cleaner import pipeline
+
+    real = pipeline.html_mode._trafilatura
+    calls: list[bool] = []
+
+    def spy(html: str, url: str | None, fast: bool) -> str:
+        calls.append(fast)
+        return real(html, url, fast=fast)
+
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", spy)
+    html = page(f"<main><p>{E1}</p></main><noscript><img src='pixel.gif'></noscript>", lang="en")
+    result = clean(html, kind="html")
+    assert calls == [True]
+    assert E1 in result.text and not any(s.startswith("noscript:") for s in result.steps)
+
+
 def test_noscript_stays_pruned_when_the_page_shows_its_text() -> None:
     """The usual <noscript> (a tracking pixel, "enable JavaScript") is still deleted when the
     page's own text is there."""
