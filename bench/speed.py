@@ -10,8 +10,9 @@ cleaner ``kind="text"`` on the flattened dump with the default langdetect backen
 ``Config(lang_backend="py3langid")``. Each is warmed up on a few pages
 first (imports, model loading), inputs are read before timing, and time is ``time.process_time``
 summed over the pages, so other load on the machine matters little. Goals (issue 7): text mode
-20x faster than trafilatura, HTML mode 1.2x, text mode with py3langid 50x; (issue 21) the fast
-extractor 5x. ``MB/s`` is megabytes of the system's input (HTML or dump) per CPU second.
+20x faster than trafilatura, text mode with py3langid 50x; (issue 21) the default HTML mode at
+least 1.0x (aiming at 1.2x), the fast extractor 5x. ``MB/s`` is megabytes of the system's input
+(HTML or dump) per CPU second.
 """
 
 from __future__ import annotations
@@ -32,13 +33,16 @@ SPEED_SYSTEMS = (
     "cleaner_text",
     "cleaner_text_py3langid",
 )
+# Speed-up over trafilatura each system must reach, and (for the default HTML mode) the one
+# issue 21 aims at beyond it.
 GOALS = {
     "cleaner_text": 20.0,
-    "cleaner_html": 1.2,
+    "cleaner_html": 1.0,
     "cleaner_fast": 5.0,
     "cleaner_fast_py3langid": 5.0,
     "cleaner_text_py3langid": 50.0,
 }
+AIMS = {"cleaner_html": 1.2}
 BASELINE = "trafilatura"
 
 
@@ -112,7 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ratio_s = f"{ratio:14.1f}x" if ratio is not None else f"{'-':>15}"
         goal_s = ""
         if goal is not None and ratio is not None:
-            goal_s = f">= {goal:g}x " + ("met" if ratio >= goal else "NOT met")
+            goal_s = f">= {goal:.1f}x " + ("met" if ratio >= goal else "NOT met")
+            aim = AIMS.get(name)
+            if aim is not None:
+                goal_s += f" (aim {aim:.1f}x: " + ("met)" if ratio >= aim else "not yet)")
         err_s = f"  ({errors} errors)" if errors else ""
         kind = systems.input_kind(name)
         mbs = mb[kind] / total if total > 0 else float("inf")

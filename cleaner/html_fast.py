@@ -3,7 +3,7 @@
 The page is parsed once with selectolax (lexbor). What is never content goes first, in C:
 scripts, styles, forms and the like by tag, then what the page's own markup calls furniture
 (``<nav>``, ``<aside>``, ``<footer>``, hidden elements, and the class and id words of
-``html.prune``: cookie boxes, share bars, comments, related links), each audited as
+``html_prune.prune``: cookie boxes, share bars, comments, related links), each audited as
 ``html_prune``. The main region is the deepest element holding most of the words of the page's
 prose paragraphs; one walk over the tree writes one line per block-level element, counts each
 line's link text, and notes whether the line lies in the region. A line outside it is audited as
@@ -19,18 +19,10 @@ from itertools import islice
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode
 
-from .html import (
-    _BLOCK_TAGS,
-    _MAX_CANDIDATES,
-    _MAX_TRAVERSAL_NODES,
-    _MIN_PAGE_WORDS,
-    _NOSCRIPT,
-    _PROTECTED_TAGS,
-    Extracted,
-    _furniture_kind,
-    _text_len,
-)
-from .html import _MAX_DEPTH_WALK as _MAX_DEPTH
+from .html import _MIN_PAGE_WORDS, _NOSCRIPT, Extracted
+from .html_prune import _MAX_CANDIDATES, _PROTECTED_TAGS, _furniture_kind, _text_len
+from .html_prune import _MAX_DEPTH_WALK as _MAX_DEPTH
+from .html_text import _BLOCK_TAGS, _MAX_TRAVERSAL_NODES
 from .htmlmeta import read_html_metadata
 from .types import Config, Removal
 

@@ -95,3 +95,14 @@ def test_speed_runs_on_two_pages() -> None:
     for name in ("trafilatura", "cleaner_html", "cleaner_text", "cleaner_text_py3langid"):
         assert any(line.startswith(name + " ") for line in proc.stdout.splitlines()), name
     assert "vs trafilatura" in proc.stdout
+
+
+def test_html_steps_runs_on_two_pages() -> None:
+    proc = _run("bench.html_steps", "--dataset=scrapinghub", "--limit=2", "--warmup=1")
+    lines = proc.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("step (CPU ms/page)"))
+    assert header.split()[-2:] == ["default", "fast"]
+    for step in ("parse", "prune", "trafilatura fast pass", "visible lines", "rules", "language"):
+        assert any(line.startswith(step + " ") for line in lines), step
+    assert any(line.startswith("speed vs trafilatura") for line in lines)
+    assert "WARNING" not in proc.stdout

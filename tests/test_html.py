@@ -505,13 +505,13 @@ def test_result_is_always_a_result(kind: str) -> None:
 
 
 def test_left_out_lines_found_in_page_order_on_huge_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cleaner import html as html_mode
+    from cleaner import html_audit
 
     visible = "\n".join(["Menu", P1, "Pub", P2, "Footer"])
     extracted = f"{P1}\n\n{P2}"
-    full = html_mode._left_out(visible, extracted)
-    monkeypatch.setattr(html_mode, "_FULL_SEARCH_BUDGET", 0)
-    assert html_mode._left_out(visible, extracted) == full
+    full = html_audit._left_out(visible, extracted)
+    monkeypatch.setattr(html_audit, "_FULL_SEARCH_BUDGET", 0)
+    assert html_audit._left_out(visible, extracted) == full
     assert [r.text for r in full] == ["Menu", "Pub", "Footer"]
 
 
@@ -566,7 +566,7 @@ _MISSED = "It was then that we all saw the water rise over the old bridge in the
 
 
 def test_prose_the_extractor_missed_between_kept_paragraphs_is_put_back() -> None:
-    from cleaner.html import _rescue_paragraphs
+    from cleaner.html_audit import _rescue_paragraphs
 
     lines = ["Menu", _FIRST, "Advertisement", _MISSED, _LAST, "More stories like this one."]
     text, n = _rescue_paragraphs(lines, f"{_FIRST}\n\n{_LAST}", LexborHTMLParser("<p>x</p>"))
@@ -584,7 +584,7 @@ def test_prose_the_extractor_missed_between_kept_paragraphs_is_put_back() -> Non
     ],
 )
 def test_what_is_not_put_back_between_kept_paragraphs(line: str) -> None:
-    from cleaner.html import _rescue_paragraphs
+    from cleaner.html_audit import _rescue_paragraphs
 
     tree = LexborHTMLParser(
         f"<figure><figcaption>{_MISSED.replace('town', 'town (Photo: Jane Doe)')}</figcaption></figure>"
@@ -599,7 +599,7 @@ def test_a_run_of_prose_after_the_last_kept_paragraph_continues_the_article() ->
     """Three paragraphs or more in a row right after the last kept one (a short line like
     "Advertisement" between them allowed) are the rest of the article in another container;
     one or two are as often a teaser or a bio and stay out."""
-    from cleaner.html import _rescue_paragraphs
+    from cleaner.html_audit import _rescue_paragraphs
 
     more = [
         "Then the mayor came down to the river and spoke to the people who had lost their homes.",
@@ -630,7 +630,7 @@ def test_a_run_of_prose_after_the_last_kept_paragraph_continues_the_article() ->
 def test_a_run_of_prose_before_the_first_kept_paragraph_begins_the_article() -> None:
     """The same run right before the first kept paragraph is the article's beginning in a
     container of its own; one or two paragraphs there (a dek, a promotion) stay out."""
-    from cleaner.html import _rescue_paragraphs
+    from cleaner.html_audit import _rescue_paragraphs
 
     lead = [
         "The river rose by two metres during the night after three days of heavy rain upstream.",
@@ -655,6 +655,27 @@ def test_a_page_whose_text_is_only_in_noscript_is_read_from_it() -> None:
     result = clean(html, kind="html")
     assert E1 in result.text and E2 in result.text
     assert any(s.startswith("noscript: the page shows") for s in result.steps)
+
+
+def test_a_short_page_whose_noscript_holds_nothing_runs_the_fast_pass_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The <noscript> check asks trafilatura's fast pass about the pruned page; when the page
+    stays as it was, that answer is the extraction's, not asked for a second time."""
+    from cleaner import pipeline
+
+    real = pipeline.html_mode._trafilatura
+    calls: list[bool] = []
+
+    def spy(html: str, url: str | None, fast: bool) -> str:
+        calls.append(fast)
+        return real(html, url, fast=fast)
+
+    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", spy)
+    html = page(f"<main><p>{E1}</p></main><noscript><img src='pixel.gif'></noscript>", lang="en")
+    result = clean(html, kind="html")
+    assert calls == [True]
+    assert E1 in result.text and not any(s.startswith("noscript:") for s in result.steps)
 
 
 def test_noscript_stays_pruned_when_the_page_shows_its_text() -> None:

@@ -9,7 +9,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.html import _WORD, _count_words, _holders
+from cleaner.html_prune import _holders
+from cleaner.html_text import _WORD, _count_words
 
 # Letters and digits of several scripts, combining marks, underscores, punctuation, odd spaces.
 _ALPHABET = st.sampled_from(
