@@ -333,13 +333,16 @@ class Judge:
         removed, notes = verdicts.removed, verdicts.notes
         ctx = self.context(page)
         phrases_done = False
+        # The blocks no rule took yet, made again (from the last list) after a rule took some.
+        alive = list(range(len(blocks)))
         for step in self.steps:
+            if len(alive) + len(removed) != len(blocks):
+                alive = [i for i in alive if i not in removed]
             if isinstance(step, tuple):
                 # Consecutive block rules, one after the other over their candidates: a block
                 # rule looks at its own block only, so each sees just the blocks the earlier
                 # rules left, as in one pass block by block (and only read_more gives notes,
                 # which come in block order either way).
-                alive = [i for i in range(len(blocks)) if i not in removed]
                 for rule in step:
                     if self._run_block_rule(rule, page, alive, ctx, removed, notes, deadline):
                         verdicts.out_of_time = True
@@ -354,13 +357,11 @@ class Judge:
                 continue
             rule = step
             if ctx.title is None and rule.reads_title:
-                alive = [i for i in range(len(blocks)) if i not in removed]
                 ctx = ctx._replace(title=find_title(page, alive, ctx))
             if rule.page is not None:
                 if budget_clock() > deadline:
                     verdicts.out_of_time = True
                     break
-                alive = [i for i in range(len(blocks)) if i not in removed]
                 reads = rule.reads
                 seen = {i: v for i, v in removed.items() if v.rule in reads} if reads else {}
                 found = rule.page(page, alive, ctx._replace(removed=seen))
@@ -375,7 +376,7 @@ class Judge:
                 notes.extend(found.notes)
         title = ctx.title
         if title is None:
-            title = find_title(page, [i for i in range(len(blocks)) if i not in removed], ctx)
+            title = find_title(page, [i for i in alive if i not in removed], ctx)
         verdicts.lang = ctx.lang
         if title is not None and title not in removed:
             verdicts.title = blocks[title].text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from itertools import pairwise
 
 from ..segment import TABLE_SEP
@@ -49,8 +49,10 @@ def looks_like_code(text: str) -> bool:
     t = text.strip()
     if t.startswith(_CODE_STARTS):
         return True
-    visible = len(t) - t.count(" ")
     symbols = len(_CODE_CHAR.findall(t))
+    if symbols < 2:  # most lines: too few symbols, whatever their length
+        return False
+    visible = len(t) - t.count(" ")
     if symbols == 2 and t.startswith("(") and t.endswith(")"):
         return False  # an aside or a credit in parentheses: "(Getty Images)", "(2 min read)"
     return symbols >= 2 and symbols >= CODE_SYMBOL_SHARE * visible
@@ -72,18 +74,18 @@ def classify(page: Page, i: int, ctx: Context) -> Judged:
     stoplist, ``ctx.stop``), with the reason."""
     cached = ctx.classes.get(i)
     if cached is None:
-        cached = ctx.classes[i] = _classify(page, i, ctx.stop)
+        cached = ctx.classes[i] = _classify(page.blocks[i].text, page.words[i], ctx.stop[i])
     return cached
 
 
 def classify_all(page: Page, alive: list[int], ctx: Context) -> dict[int, Judged]:
     """``{i: classify(page, i, ctx) for i in alive}``, in one loop."""
-    cache, stops = ctx.classes, ctx.stop
+    cache, stops, blocks, n = ctx.classes, ctx.stop, page.blocks, page.words
     out: dict[int, Judged] = {}
     for i in alive:
         cached = cache.get(i)
         if cached is None:
-            cached = cache[i] = _classify(page, i, stops)
+            cached = cache[i] = _classify(blocks[i].text, n[i], stops[i])
         out[i] = cached
     return out
 
@@ -100,9 +102,8 @@ NESTED_ITEM_WORDS = 13  # a nested list item of fewer words is a menu entry (fir
 _N_WORDS = tuple(f"{n} words" for n in range(SHORT_WORDS))  # the reasons of the short ones
 
 
-def _classify(page: Page, i: int, stops: Sequence[float]) -> Judged:
-    text = page.blocks[i].text
-    n = page.words[i]
+def _classify(text: str, n: int, stop: float) -> Judged:
+    """The class of a block of ``n`` words and stopword share ``stop``, and why."""
     if n < NESTED_ITEM_WORDS and text.startswith(("o ", "+ ")) and _NESTED_ITEM.match(text):
         return Judged(BAD, NESTED_ITEM_REASON)
     if TABLE_SEP in text:
@@ -112,7 +113,6 @@ def _classify(page: Page, i: int, stops: Sequence[float]) -> Judged:
     if n < SHORT_WORDS:
         return Judged(SHORT, _N_WORDS[n])
     chars = width(text)
-    stop = stops[i]
     if chars < SHORT_CHARS:
         return Judged(SHORT, f"{n} words")
     # A teaser's ellipsis ends the block, and the pattern spans at most 7 characters.
