@@ -161,7 +161,9 @@ def _fast_detector_class() -> Any:
 
         def cleaning_text(self) -> None:
             # langdetect compares a block number with a block name here, so every character
-            # from U+0300 on counts as non-Latin.
+            # from U+0300 on counts as non-Latin. An ASCII text has none: nothing to count.
+            if self.text.isascii():
+                return
             latin = len(_ASCII_LETTERISH.findall(self.text))
             non_latin = len(_FROM_U0300.findall(self.text))
             if latin * 2 < non_latin:
@@ -256,11 +258,20 @@ def _fast_detector_class() -> Any:
                         if k < n:
                             break
                     word = ngrams[k]
-                    prob = prob * (weight + self._probabilities_of(word))
+                    array = arrays.get(word)
+                    if array is None:
+                        array = self._probabilities_of(word)
+                    prob = prob * (weight + array)
                     if i % 5 == 0:
                         # Python's sum, as langdetect's: numpy sums pairwise, rounding otherwise.
-                        prob = prob / sum(prob.tolist())
-                        if prob.max() > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                        # Dividing by the sum keeps the order, so the largest quotient is the
+                        # largest value's: langdetect's max(p / sum), without a numpy call (but
+                        # for a zero sum, which numpy divides by as before).
+                        values = prob.tolist()
+                        total = sum(values)
+                        prob = prob / total
+                        top = max(values) / total if total else prob.max()
+                        if top > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
                             break
                     i += 1
                 for j, p in enumerate(prob.tolist()):
