@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 import regex
 
@@ -124,7 +125,10 @@ class Matcher:
             elif runs:
                 follows.setdefault(runs[0], set()).add(runs[1])
         self._anywhere_single = frozenset(single)
-        self._anywhere_follows = {run: frozenset(nexts) for run, nexts in follows.items()}
+        # The first two runs of the others, as pairs, so that one set operation looks for them.
+        self._anywhere_pairs = frozenset(
+            (run, nxt) for run, nexts in follows.items() for nxt in nexts
+        )
         leads = sorted({p[0] for p in anywhere if not _RUN.match(p)})
         self._anywhere_lead = re.compile("|".join(map(re.escape, leads))) if leads else None
 
@@ -154,11 +158,9 @@ class Matcher:
         if not self.anywhere_runs.isdisjoint(runs):
             if not self._anywhere_single.isdisjoint(runs):
                 return True
-            follows = self._anywhere_follows
-            for k in range(len(runs) - 1):
-                nexts = follows.get(runs[k])
-                if nexts is not None and runs[k + 1] in nexts:
-                    return True
+            # A phrase's first run followed by its second: a pair of the key's runs in a row.
+            if not self._anywhere_pairs.isdisjoint(pairwise(runs)):
+                return True
         return self._anywhere_lead is not None and self._anywhere_lead.search(key) is not None
 
     def _hit(self, m: re.Match[str] | None) -> Hit | None:

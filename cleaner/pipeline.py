@@ -205,7 +205,7 @@ class Cleaner:
             steps=tuple(dict.fromkeys(steps)),
             kind="html" if is_html else "text",
             chars_in=chars_in,
-            notes=tuple(verdicts.notes),
+            notes=tuple(map(str, verdicts.notes)),
         )
 
 

@@ -149,13 +149,14 @@ def stopword_hits(tokens: list[str]) -> dict[str, int]:
     # Each distinct word once, with its count: the same sums as a pass word by word.
     # The sample's words are looked up in the index, not the index's (every language's) in the
     # sample; the sums do not depend on the order.
+    # Only the sample's stopwords are visited (one set intersection finds them); a language is
+    # in the result once one of its stopwords is.
     counts = Counter(tokens)
     hits: dict[str, int] = {}
-    for token, n in counts.items():
-        langs = index.get(token)
-        if langs is not None:
-            for lang in langs:
-                hits[lang] = hits.get(lang, 0) + n
+    for token in counts.keys() & index.keys():
+        n = counts[token]
+        for lang in index[token]:
+            hits[lang] = hits.get(lang, 0) + n
     return hits
 
 

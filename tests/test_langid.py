@@ -102,3 +102,16 @@ def test_building_a_cleaner_loads_no_language_model() -> None:
     assert langid._langdetect_factory.cache_info().currsize == 0
     assert Cleaner(Config()).clean(TEXTS[1] * 3, kind="text").lang == "en"
     assert langid._langdetect_factory.cache_info().currsize == 1
+
+
+def test_the_random_words_are_the_generators_own_as_they_grow() -> None:
+    import random
+
+    from cleaner.langid import _RandomWords
+
+    stream = _RandomWords(0)
+    first = list(stream.grow(5))
+    words = stream.grow(10_000)
+    generator = random.Random(0)
+    assert words[:10_000] == [generator.getrandbits(32) for _ in range(len(words))][:10_000]
+    assert words[: len(first)] == first and len(words) >= 10_000

@@ -9,7 +9,7 @@ import pytest
 
 from cleaner import RULE_NAMES, Cleaner, Config
 from cleaner.cli import main
-from cleaner.rules import RULES, Judge, Rule, Verdict, check_order, judge
+from cleaner.rules import RULES, Context, Found, Judge, Note, Rule, Verdict, check_order, judge
 from cleaner.segment import segment
 
 ARTICLE = [
@@ -68,6 +68,19 @@ def test_clean_disable_low_content_on_the_command_line(
     assert TAGS in out and MENU[0] in out
 
 
+@pytest.mark.parametrize(
+    ("name", "kept", "gone"), [("low_content", TAGS, MENU[0]), ("outside_article", MENU[0], TAGS)]
+)
+def test_clean_disable_one_zone_name_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, kept: str, gone: str
+) -> None:
+    source = tmp_path / "page.txt"
+    source.write_text(PAGE, encoding="utf-8")
+    assert main([str(source), "--disable", name]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert kept in lines and gone not in lines
+
+
 def test_list_rules_shows_every_name_a_user_can_disable(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -109,8 +122,8 @@ def test_two_rules_giving_one_name_are_refused() -> None:
 
 
 def test_a_page_rule_gives_only_the_names_it_declares(monkeypatch: pytest.MonkeyPatch) -> None:
-    def rogue(page: object, alive: list[int]) -> dict[int, Verdict]:
-        return dict.fromkeys(alive, Verdict("low_content", "not mine to give"))
+    def rogue(page: object, alive: list[int], ctx: object) -> Found:
+        return Found(dict.fromkeys(alive, Verdict("low_content", "not mine to give")))
 
     monkeypatch.setattr(judge, "RULES", (Rule("rogue", "undeclared names", page=rogue),))
     blocks, _ = segment(PAGE, max_line_chars=10_000)
@@ -123,3 +136,52 @@ def test_verdicts_are_typed() -> None:
     verdicts = Judge(Config()).run(blocks, lang=None, deadline=float("inf"))
     assert verdicts.removed
     assert all(isinstance(v, Verdict) and v.rule in RULE_NAMES for v in verdicts.removed.values())
+
+
+def test_a_page_rule_sees_the_verdicts_of_the_rules_it_reads_and_no_others(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[Verdict] = []
+
+    def spy(page: object, alive: list[int], ctx: Context) -> Found:
+        seen.extend(ctx.removed.values())
+        return Found({})
+
+    monkeypatch.setattr(
+        judge,
+        "RULES",
+        (*RULES, Rule("spy", "reads datelines", page=spy, reads=frozenset({"dateline"}))),
+    )
+    text = "\n\n".join(["Share this article", "Published on 14 January 2025", *ARTICLE])
+    blocks, _ = segment(text, max_line_chars=10_000)
+    verdicts = Judge(Config()).run(blocks, lang=None, deadline=float("inf"))
+    assert {v.rule for v in verdicts.removed.values()} >= {"ui_string", "dateline"}
+    assert [v.rule for v in seen] == ["dateline"]
+
+
+def test_the_page_is_frozen_and_a_run_leaves_it_as_it_was() -> None:
+    text = "\n\n".join([*MENU, "Read more: how the council spends its money", *ARTICLE, TAGS])
+    blocks, _ = segment(text, max_line_chars=10_000)
+    j = Judge(Config())
+    page = j.page(blocks, None)
+    with pytest.raises(AttributeError):
+        page.lang = "fr"  # type: ignore[misc]
+    before = (list(page.stop), page.lang)
+    first = j.run(blocks, lang=None, deadline=float("inf"))
+    again = j.run(blocks, lang=None, deadline=float("inf"))
+    assert first.removed and first.removed == again.removed and first.notes == again.notes
+    assert (list(page.stop), page.lang) == before
+
+
+def test_a_block_rule_gives_a_note_for_a_line_it_keeps_in_doubt() -> None:
+    from cleaner.rules.blocks import read_more
+
+    long = "Read more about the budget in the report that the council published on Tuesday " * 2
+    blocks, _ = segment("\n\n".join([long.strip(), *ARTICLE]), max_line_chars=10_000)
+    j = Judge(Config())
+    page = j.page(blocks, None)
+    note = read_more(page, 0, j.context(page))
+    assert isinstance(note, Note) and note.rule == "read_more" and note.line == blocks[0].line
+    assert str(note).startswith(f"line {blocks[0].line}: kept, starts with")
+    result = Cleaner(Config()).clean("\n\n".join([long.strip(), *ARTICLE]), kind="text")
+    assert str(note) in result.notes

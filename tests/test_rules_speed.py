@@ -33,10 +33,11 @@ def _check(text: str) -> None:
     blocks, _ = segment(text, max_line_chars=10_000)
     page = JUDGE.page(blocks, None)
     alive = list(range(len(blocks)))
+    ctx = JUDGE.context(page)
     for rule in BLOCK_RULES:
         assert rule.block is not None and rule.candidates is not None, rule.name
         candidates = set(rule.candidates(page, alive))
-        fired = {i for i in alive if rule.block(page, i)}
+        fired = {i for i in alive if rule.block(page, i, ctx)}
         missed = sorted(fired - candidates)
         assert not missed, (rule.name, [blocks[i].text for i in missed])
     for i, key in enumerate(page.keys):

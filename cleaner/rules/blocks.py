@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..dates import DATE, SHORT_DATE
 from ..phrases import Hit, alternation, available_languages, word_list, word_roles
 from ..text import ends_sentence, words
-from .page import _HAS_DIGIT, Page
+from .page import _HAS_DIGIT, Context, CreditPatterns, Note, Page
 
 # ------------------------------------------------------------------------------- block rules
 
@@ -40,7 +40,7 @@ COPYRIGHT_MAX_WORDS = 40  # first version
 _READ_MORE_TAIL = re.compile(r"^\s*(?:[:|>»›→\-–—.…]+|$)")
 
 
-def read_more(page: Page, i: int) -> str | None:
+def read_more(page: Page, i: int, ctx: Context) -> str | Note | None:
     """A link to another article: "Lire aussi | ...", "Read more:", "اقرأ أيضا: ...".
 
     A long block that merely starts with such words is a sentence, and is kept.
@@ -52,11 +52,11 @@ def read_more(page: Page, i: int) -> str | None:
     explicit = bool(_READ_MORE_TAIL.match(tail)) or hit.phrase.endswith(":")
     limit = READ_MORE_EXPLICIT_MAX_WORDS if explicit else READ_MORE_MAX_WORDS
     if page.words[i] > limit:
-        page.notes.append(
-            f'line {page.blocks[i].line}: kept, starts with "{hit.phrase}" but reads as a '
-            f"{page.words[i]}-word sentence"
+        return Note(
+            "read_more",
+            f'kept, starts with "{hit.phrase}" but reads as a {page.words[i]}-word sentence',
+            page.blocks[i].line,
         )
-        return None
     return f'starts with "{hit.phrase}" ({hit.lang})'
 
 
@@ -70,7 +70,7 @@ _CAPTION_WORDS = alternation(word_list("credits", "caption", folded=False))
 
 
 @lru_cache(maxsize=8)
-def _credit_patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _credit_patterns(agencies: tuple[str, ...]) -> CreditPatterns:
     names = "|".join(re.escape(a) for a in sorted(agencies, key=lambda a: (-len(a), a)))
     # "... (Sylvie LANTEAUME / AFP)", "... Crédit: FETHI BELAID / AFP)", "Foto: EFE/Juan Pérez"
     tail = re.compile(
@@ -95,7 +95,7 @@ def _credit_patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pat
 _CREDIT_SEP = re.compile(r"(?<!\s)\s*[:|/©(-]")
 
 
-def photo_credit(page: Page, i: int) -> str | None:
+def photo_credit(page: Page, i: int, ctx: Context) -> str | None:
     """A caption or credit: "(NAME / AFP)", "Crédit: ... / AFP)", "Photo: ...", "Bildquelle: ...".
 
     A caption line that ends in a credit goes as a whole.
@@ -104,9 +104,7 @@ def photo_credit(page: Page, i: int) -> str | None:
     if n > CREDIT_MAX_WORDS:
         return None
     key = page.keys[i]
-    if page.credit is None:
-        page.credit = _credit_patterns(page.matchers["photo_credit"].agencies)  # type: ignore[attr-defined]
-    tail, anywhere = page.credit
+    tail, anywhere = ctx.credit
     # The credit pattern is anchored at the end and bounded, so only the end of a block matters;
     # it opens with a parenthesis or a credit word, and names the agency after a "/", "via", "for".
     end = key[-160:]
@@ -153,7 +151,7 @@ def _caption_credit() -> re.Pattern[str]:
 _CAPTION_CREDIT = _caption_credit()
 
 
-def ui_string(page: Page, i: int) -> str | None:
+def ui_string(page: Page, i: int, ctx: Context) -> str | None:
     """Interface text: share/print/subscribe/log-in prompts, "Merci d'avoir signalé!", comment
     counters, cookie banners, newsletter boxes."""
     key = page.keys[i]
@@ -218,7 +216,7 @@ _CRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/|\||::)\s")
 _CRUMB_CHAR = re.compile("[>»›→/|:]")  # every _CRUMB_SEP holds one
 
 
-def breadcrumb(page: Page, i: int) -> str | None:
+def breadcrumb(page: Page, i: int, ctx: Context) -> str | None:
     """A breadcrumb trail: "Accueil > Monde > Afrique", "Acceuil POLITIQUE <title>" (sic)."""
     text = page.blocks[i].text
     n = page.words[i]
@@ -244,7 +242,7 @@ def _is_caps_word(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def byline(page: Page, i: int) -> str | None:
+def byline(page: Page, i: int, ctx: Context) -> str | None:
     """A byline: "Par Nadia El Amrani", "By Sarah Whitfield, Senior Writer", a lone "Par", a
     contact line "Write to Al Root at al.root@example.com"."""
     found = _byline_rest(page, i)
@@ -351,7 +349,7 @@ _NEEDS_A_DATE = frozenset(
 )
 
 
-def dateline(page: Page, i: int) -> str | None:
+def dateline(page: Page, i: int, ctx: Context) -> str | None:
     """A dateline: "Publié le 14 janvier 2025", "Publié dans Challenge le 29 - 09 - 2020",
     "il y a 3 semaines", "Updated 3 hours ago", "Stand: 12.05.2024", a date alone."""
     key = page.keys[i]
@@ -391,7 +389,7 @@ def dateline(page: Page, i: int) -> str | None:
     return None
 
 
-def copyright_footer(page: Page, i: int) -> str | None:
+def copyright_footer(page: Page, i: int, ctx: Context) -> str | None:
     """A copyright or legal footer: "© 2024 ...", "Tous droits réservés", "Impressum"."""
     if page.words[i] > COPYRIGHT_MAX_WORDS:
         return None

@@ -28,6 +28,8 @@ from .blocks import (
 from .no_article import no_article
 from .page import (
     BlockRule,
+    Context,
+    Note,
     Page,
     Rule,
     Verdict,
@@ -222,7 +224,7 @@ class Verdicts:
     removed: dict[int, Verdict] = field(default_factory=dict)
     title: str | None = None
     title_index: int | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     out_of_time: bool = False
     lang: str | None = None  # the language whose stopwords fit the page best
 
@@ -272,32 +274,46 @@ class Judge:
 
     def page(self, blocks: list[Block], lang: str | None, deadline: float = float("inf")) -> Page:
         """The page's features (see ``page.read_page``), with this Judge's matchers."""
-        return read_page(blocks, lang, self.matchers, self.phrases, self.credit, deadline)
+        return read_page(blocks, lang, self.matchers, self.phrases, deadline)
+
+    def context(self, page: Page) -> Context:
+        """What a run knows before any rule: no verdicts, the page's first stopword guess, no
+        title."""
+        return Context({}, page.lang, page.stop, None, {}, self.credit)
 
     @staticmethod
-    def _settle_stoplist(page: Page, removed: Mapping[int, Verdict], hint: str | None) -> None:
-        """Guess the stopword list again from the blocks the phrase rules left: menus, buttons
-        and cookie boxes in another language than the article's (English UI strings on a
-        French page) no longer sway it, and the guess is the same when the clean text is
+    def _settle_stoplist(
+        page: Page, removed: Mapping[int, Verdict], hint: str | None
+    ) -> tuple[str | None, list[float]] | None:
+        """The stopword list guessed again from the blocks the phrase rules left, and each
+        block's stopword share with it; None when it stays the page's first guess. Menus,
+        buttons and cookie boxes in another language than the article's (English UI strings on
+        a French page) no longer sway it, and the guess is the same when the clean text is
         cleaned again. The block statistics are redone only when the guess changes."""
         if hint and stoplist(hint):
-            return
+            return None
         if not _guess_may_change(page, removed):
-            return
+            return None
         guessed, stops = resample_stoplist(page, removed)
         if guessed == page.lang:
-            return
-        page.lang = guessed
-        page.stop = [stop_share(page.tokens(i), stops) for i in range(len(page.keys))]
-        page.classes.clear()
+            return None
+        return guessed, [stop_share(page.tokens(i), stops) for i in range(len(page.keys))]
 
     @staticmethod
-    def _run_block_rule(rule: Rule, page: Page, alive: list[int], deadline: float) -> bool:
-        """Ask ``rule`` about its candidates among ``alive`` that no earlier rule took; True
-        when the time budget ran out."""
+    def _run_block_rule(
+        rule: Rule,
+        page: Page,
+        alive: list[int],
+        ctx: Context,
+        removed: dict[int, Verdict],
+        notes: list[Note],
+        deadline: float,
+    ) -> bool:
+        """Ask ``rule`` about its candidates among ``alive`` that no earlier rule took, adding
+        its verdicts to ``removed`` and its notes to ``notes``; True when the time budget ran
+        out."""
         fn: BlockRule | None = rule.block
         assert fn is not None
-        removed = page.removed
         name = rule.name
         candidates = rule.candidates(page, alive) if rule.candidates else alive
         for k, i in enumerate(candidates):
@@ -305,8 +321,10 @@ class Judge:
                 continue
             if k % 256 == 0 and budget_clock() > deadline:
                 return True
-            evidence = fn(page, i)
-            if evidence:
+            evidence = fn(page, i, ctx)
+            if isinstance(evidence, Note):
+                notes.append(evidence)
+            elif evidence:
                 removed[i] = Verdict(name, evidence)
         return False
 
@@ -317,49 +335,61 @@ class Judge:
             page = self.page(blocks, lang, deadline)
         except _OutOfTime:
             return Verdicts(out_of_time=True)
+        # The run's state, which the rules read through a Context and only the Judge writes:
+        # the verdicts so far, the notes, the stoplist (settled once the phrase rules ran), the
+        # title's block (found before the first rule that reads it).
         verdicts = Verdicts(lang=page.lang)
-        removed = page.removed = verdicts.removed
+        removed, notes = verdicts.removed, verdicts.notes
+        ctx = self.context(page)
         phrases_done = False
+        # The blocks no rule took yet, made again (from the last list) after a rule took some.
+        alive = list(range(len(blocks)))
         for step in self.steps:
+            if len(alive) + len(removed) != len(blocks):
+                alive = [i for i in alive if i not in removed]
             if isinstance(step, tuple):
                 # Consecutive block rules, one after the other over their candidates: a block
                 # rule looks at its own block only, so each sees just the blocks the earlier
-                # rules left, as in one pass block by block (and only read_more writes notes,
+                # rules left, as in one pass block by block (and only read_more gives notes,
                 # which come in block order either way).
-                alive = [i for i in range(len(blocks)) if i not in removed]
                 for rule in step:
-                    if self._run_block_rule(rule, page, alive, deadline):
+                    if self._run_block_rule(rule, page, alive, ctx, removed, notes, deadline):
                         verdicts.out_of_time = True
                         break
                 if verdicts.out_of_time:
                     break
                 if not phrases_done:
                     phrases_done = True
-                    self._settle_stoplist(page, removed, lang)
+                    settled = self._settle_stoplist(page, removed, lang)
+                    if settled is not None:
+                        ctx = ctx._replace(lang=settled[0], stop=settled[1], classes={})
                 continue
             rule = step
-            if page.title is None and rule.reads_title:
-                page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
+            if ctx.title is None and rule.reads_title:
+                ctx = ctx._replace(title=find_title(page, alive, ctx))
             if rule.page is not None:
                 if budget_clock() > deadline:
                     verdicts.out_of_time = True
                     break
-                alive = [i for i in range(len(blocks)) if i not in removed]
-                for i, found in rule.page(page, alive).items():
-                    verdict = found if isinstance(found, Verdict) else Verdict(rule.name, found)
+                reads = rule.reads
+                seen = {i: v for i, v in removed.items() if v.rule in reads} if reads else {}
+                found = rule.page(page, alive, ctx._replace(removed=seen))
+                for i, evidence in found.verdicts.items():
+                    verdict = (
+                        evidence if isinstance(evidence, Verdict) else Verdict(rule.name, evidence)
+                    )
                     if verdict.rule not in rule.names:
                         raise AssertionError(f"{rule.name} gave {verdict.rule}, not declared")
-                    if i != page.title and verdict.rule not in self.disabled:
+                    if i != ctx.title and verdict.rule not in self.disabled:
                         removed[i] = verdict
-            if verdicts.out_of_time:
-                break
-        if page.title is None:
-            page.title = find_title(page, [i for i in range(len(blocks)) if i not in removed])
-        verdicts.lang = page.lang
-        verdicts.notes.extend(page.notes)
-        if page.title is not None and page.title not in removed:
-            verdicts.title = blocks[page.title].text
-            verdicts.title_index = page.title
+                notes.extend(found.notes)
+        title = ctx.title
+        if title is None:
+            title = find_title(page, [i for i in alive if i not in removed], ctx)
+        verdicts.lang = ctx.lang
+        if title is not None and title not in removed:
+            verdicts.title = blocks[title].text
+            verdicts.title_index = title
         return verdicts
 
 

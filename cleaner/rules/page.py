@@ -1,10 +1,12 @@
 """The page the rules judge: its blocks, their folded keys and word statistics, the phrase
-matchers; the shape of a rule; the stopword guess made again once the phrase rules ran."""
+matchers (a frozen ``Page``, built once by the feature pass); what a run knows so far (a
+``Context``); the shape of a rule and of what it finds (``Found``, ``Note``); the stopword guess
+made again once the phrase rules ran."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
@@ -54,31 +56,48 @@ class Judged(NamedTuple):
     why: str
 
 
-@dataclass(slots=True)
+class Note(NamedTuple):
+    """Something a rule kept in doubt, and why: a line (``line``: "line 12: kept, starts with
+    ...") or the whole page (no line: "boilerplate_zone: no article found ..."). The notes go
+    to the result in the order the rules gave them."""
+
+    rule: str
+    text: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"line {self.line}: {self.text}"
+        return f"{self.rule}: {self.text}"
+
+
+# The photo-credit patterns for the agencies (see ``blocks._credit_patterns``): a credit at the
+# end of a block, and one anywhere in it.
+CreditPatterns = tuple[re.Pattern[str], re.Pattern[str]]
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """What the rules see: the blocks, their folded keys and word statistics, and the phrase
-    matchers. Built once per document."""
+    matchers. Built once per document by the feature pass (``read_page``) and never changed:
+    what a run learns as the rules go is in its ``Context``."""
 
     blocks: list[Block]
     keys: list[str]
     words: list[int]
+    # The stopword share of each block with the page's first stopword guess (``lang``); the run
+    # may settle on another list (see ``Context.stop``).
     stop: list[float]
     matchers: dict[str, Matcher]
     lang: str | None = None
-    title: int | None = None
-    classes: dict[int, Judged] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # lines kept in doubt, and why
-    # The blocks removed so far, by which rule and why (the Judge's verdicts, as they grow).
-    removed: dict[int, Verdict] = field(default_factory=dict)
     # Every rule's phrases in one matcher (see ``phrases.merged``) and, per block, whether it
     # starts with one of them and whether its words can start an anywhere-phrase (see
     # Judge.page): the rules skip the blocks where none of their phrases can be.
     phrases: Matcher | None = None
     starts: list[bool] | None = None
     maybe_anywhere: list[bool] | None = None
+    # A memo of ``_may_hold_anywhere`` (the value is the page's own: filled as asked).
     _anywhere_hits: dict[int, bool] = field(default_factory=dict)
-    # The photo-credit patterns for the agencies (see ``_credit_patterns``).
-    credit: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     # The stopword guess's sample (see Judge.page): the words of the first blocks, which
     # blocks gave how many of the sampled words, and the stopword hits per language.
     head: list[list[str]] = field(default_factory=list)
@@ -138,13 +157,39 @@ MIN_ARTICLE_WORDS = 60
 _HAS_DIGIT = re.compile(r"\d")
 
 
-BlockRule = Callable[[Page, int], "str | None"]
+class Context(NamedTuple):
+    """What a run knows when a rule is asked, passed to it by the Judge: the page itself never
+    changes."""
+
+    # The verdicts so far of the rules this rule reads (its ``Rule.reads``; no others).
+    removed: Mapping[int, Verdict]
+    # The stopword list the run settled on (see ``Judge._settle_stoplist``), and each block's
+    # stopword share with it.
+    lang: str | None
+    stop: Sequence[float]
+    # The title's block, once found (for the rules that read it, ``Rule.reads_title``).
+    title: int | None
+    # A memo of ``zones.classify`` for this stoplist (a block's class is a function of the page
+    # and ``stop``: filled as asked, new when the stoplist changes).
+    classes: dict[int, Judged]
+    # The photo-credit patterns, built once by the Judge from its matchers.
+    credit: CreditPatterns
+
+
+class Found(NamedTuple):
+    """What a page rule found: its verdicts (the evidence under the rule's own name, or a
+    ``Verdict`` under another of the names it emits) and its notes."""
+
+    verdicts: Mapping[int, str | Verdict]
+    notes: tuple[Note, ...] = ()
+
+
+# A block rule's answer: evidence (the block goes), a note (the block stays, in doubt) or None.
+BlockRule = Callable[[Page, int, Context], "str | Note | None"]
 # The blocks a block rule can fire on, of the alive ones, from the page's features: a cheap
 # filter that leaves out only blocks the rule would keep.
 Candidates = Callable[[Page, list[int]], list[int]]
-# A page rule's verdicts: the evidence under the rule's own name, or a Verdict under another of
-# the names it emits.
-PageRule = Callable[[Page, list[int]], Mapping[int, "str | Verdict"]]
+PageRule = Callable[[Page, list[int], Context], Found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +198,9 @@ class Rule:
 
     ``emits`` are the audit names it gives besides its own, each with what it removes: every
     one is a name a user can disable (its blocks are then kept). ``reads`` are the rules whose
-    verdicts it reads (``page.removed``); they must come before it, which the Judge checks when
-    it is built. ``reads_title`` asks for the page's title, found from the blocks left before
-    it runs. A block rule's ``candidates`` are the blocks it can fire on (see ``Candidates``);
+    verdicts it reads (``Context.removed`` holds theirs and no others); they must come before
+    it, which the Judge checks when it is built. ``reads_title`` asks for the page's title,
+    found from the blocks left before it runs. A block rule's ``candidates`` are the blocks it can fire on (see ``Candidates``);
     the others are not asked.
     """
 
@@ -237,7 +282,6 @@ def read_page(
     lang: str | None,
     matchers: dict[str, Matcher],
     phrases: Matcher,
-    credit: tuple[re.Pattern[str], re.Pattern[str]] | None = None,
     deadline: float = float("inf"),
 ) -> Page:
     """The feature pass: the page the rules read, computed once before any of them. Per block
@@ -308,7 +352,6 @@ def read_page(
         phrases=phrases,
         starts=[may_start(key) for key in keys],
         maybe_anywhere=maybe_anywhere,
-        credit=credit,
         head=head,
         sample_spans=spans,
         sample_hits=hits,

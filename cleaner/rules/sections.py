@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from ..phrases import alternation, word_list
 from ..text import ends_sentence, prose_words, starts_lower
 from .blocks import _byline_rest
-from .page import MIN_ARTICLE_WORDS, Page
+from .page import MIN_ARTICLE_WORDS, Context, Found, Page, Verdict
 
 # -------------------------------------------------------------------------------- page rules
 
@@ -23,7 +24,7 @@ TICKER_ITEM_WORDS = 30
 HEADLINE_WORDS = 20
 
 
-def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
+def nav_ticker(page: Page, alive: list[int], ctx: Context) -> Found:
     """Headline tickers (one line of many headlines) and lists of headlines under a heading
     such as "À la une", "Les plus lus", "Most read"."""
     out: dict[int, str] = {}
@@ -53,7 +54,7 @@ def nav_ticker(page: Page, alive: list[int]) -> dict[int, str]:
                 out[i] = f'headline listed under "{follow_from[1]}" (line {follow_from[0]})'
                 continue
             follow_from = None
-    return out
+    return Found(out)
 
 
 # A bare comment counter: "12 commentaires", "(3) Comments" (the nouns: ``data/words/
@@ -95,11 +96,11 @@ COMMENT_HEADING_MAX_WORDS = 14  # first version of the rule (53ef711: WCXB dumps
 COUNTER_PROSE_SHARE = 0.66
 
 
-def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
+def comment_section(page: Page, alive: list[int], ctx: Context) -> Found:
     """Readers' comments: once a comment-section heading ("Leave a Reply", "12 commentaires")
     follows the article, the rest of the page is comments and page furniture, not the article."""
 
-    words, stop = page.words, page.stop
+    words, stop = page.words, ctx.stop
     prose = [prose_words(words[i], stop[i], COMMENT_PROSE_WORDS) for i in alive]
     total = sum(prose)
     seen_words = 0
@@ -140,9 +141,9 @@ def comment_section(page: Page, alive: list[int]) -> dict[int, str]:
             if hit or counted or counter:
                 label = hit.phrase if hit else key
                 why = f'after the comment-section heading "{label}" (line {page.blocks[i].line})'
-                return {j: why for j in alive[pos:]}
+                return Found(dict.fromkeys(alive[pos:], why))
         seen_words += prose[pos]
-    return {}
+    return Found({})
 
 
 _COUNT_OPENERS = tuple(word_list("comment_headings", "one"))
@@ -187,7 +188,7 @@ MIN_COMMENT_HEADERS = 2
 COMMENT_HEADER_WORDS = 12  # with the rule (27b0e25: scrapinghub HTML word F1 0.954 -> 0.962)
 
 
-def comment_thread(page: Page, alive: list[int]) -> dict[int, str]:
+def comment_thread(page: Page, alive: list[int], ctx: Context) -> Found:
     """Readers' comments with no heading over them: from the first of two or more comment
     headers ("lonespeed says:") after the article's first words, the rest of the page is the
     thread. An undated "said:" (a quote in the article) is not a header."""
@@ -204,10 +205,10 @@ def comment_thread(page: Page, alive: list[int]) -> dict[int, str]:
             headers.append(pos)
         seen += page.words[i]
     if len(headers) < MIN_COMMENT_HEADERS:
-        return {}
+        return Found({})
     first = alive[headers[0]]
     why = f"after the first of {len(headers)} comment headers (line {page.blocks[first].line})"
-    return {j: why for j in alive[headers[0] :]}
+    return Found(dict.fromkeys(alive[headers[0] :], why))
 
 
 # A list of dated entries after the article: related posts or teasers each with its date, reviews,
@@ -221,9 +222,9 @@ DATED_ARTICLE_SHARE = 0.7
 DATED_EARLIER_DATES = 2  # an article's own dateline, and one more
 
 
-def _prose(page: Page, i: int) -> int:
+def _prose(page: Page, stop: Sequence[float], i: int) -> int:
     """The words of block ``i`` if it is prose (see ``text.prose_words``), else 0."""
-    return prose_words(page.words[i], page.stop[i])
+    return prose_words(page.words[i], stop[i])
 
 
 LABEL_SHAPE_WORDS = 15  # with the rule (058b010: WCXB text word F1 0.8067 -> 0.8078)
@@ -234,12 +235,14 @@ def _shape(page: Page, i: int) -> bool:
     return page.words[i] <= LABEL_SHAPE_WORDS and not ends_sentence(page.text(i))
 
 
-def _dated_chains(page: Page, alive: list[int]) -> tuple[list[list[int]], list[int]]:
+def _dated_chains(
+    page: Page, alive: list[int], removed: Mapping[int, Verdict]
+) -> tuple[list[list[int]], list[int]]:
     """Chains of date lines (block indexes) with 1 to DATED_MAX_GAP alive blocks between each
     date and the next, at least DATED_MIN_DATES long; and every date line."""
     dates = sorted(
         i
-        for i, (rule, _) in page.removed.items()
+        for i, (rule, _) in removed.items()
         if rule == "dateline" and page.words[i] <= DATED_DATE_WORDS
     )
     chains: list[list[int]] = []
@@ -259,7 +262,7 @@ def _dated_chains(page: Page, alive: list[int]) -> tuple[list[list[int]], list[i
     return chains, dates
 
 
-def dated_list(page: Page, alive: list[int]) -> dict[int, str]:
+def dated_list(page: Page, alive: list[int], ctx: Context) -> Found:
     """A list of dated entries after the article, like related posts with their dates, or
     reviews: the blocks between three or more date lines, each a few blocks after the one
     before, and the blocks beyond the first and last dates that have the entries' shape (label
@@ -267,12 +270,12 @@ def dated_list(page: Page, alive: list[int]) -> dict[int, str]:
     lies before it, more than the list holds, and at most DATED_EARLIER_DATES date lines
     come before it. A forum thread, whose every post has its date, or a listing of dated
     teasers, which starts before the page's prose, is the page's content and stays."""
-    chains, dates = _dated_chains(page, alive)
+    chains, dates = _dated_chains(page, alive, ctx.removed)
     if not chains:
-        return {}
+        return Found({})
     sums = [0]  # prose words in alive[:k]
     for i in alive:
-        sums.append(sums[-1] + _prose(page, i))
+        sums.append(sums[-1] + _prose(page, ctx.stop, i))
     out: dict[int, str] = {}
     for chain in chains:
         earlier = bisect_left(dates, chain[0])
@@ -304,7 +307,7 @@ def dated_list(page: Page, alive: list[int]) -> dict[int, str]:
         more = ", ..." if len(chain) > 5 else ""
         why = f"entry of a list of {len(chain)} dated entries after the article (dates on lines {lines}{more})"
         out.update(dict.fromkeys(alive[lo:hi], why))
-    return out
+    return Found(out)
 
 
 # An author's box after the article: the byline's name alone, or a paragraph that opens with the
@@ -350,21 +353,21 @@ def _opens_with(text: str, names: dict[str, int], firsts: frozenset[str]) -> str
     return None
 
 
-def author_bio(page: Page, alive: list[int]) -> dict[int, str]:
+def author_bio(page: Page, alive: list[int], ctx: Context) -> Found:
     """The author's box after the article: once most of the page's prose is behind, a block
     that is the name a byline gave, or a paragraph of at most BIO_MAX_WORDS words that opens
     with that name, or with its first name and a verb ("Sam is ...")."""
     names: dict[str, int] = {}  # name -> line of its byline
-    for i, (rule, _) in page.removed.items():
+    for i, (rule, _) in ctx.removed.items():
         if rule == "byline":
             name = _byline_name(page, i)
             if name and len(name) >= BIO_NAME_CHARS and len(name.split()) >= BIO_NAME_WORDS:
                 names.setdefault(name, page.blocks[i].line)
     if not names:
-        return {}
+        return Found({})
     firsts = frozenset(name.split()[0] for name in names)
 
-    total = sum(_prose(page, i) for i in alive)
+    total = sum(_prose(page, ctx.stop, i) for i in alive)
     seen = 0
     out: dict[int, str] = {}
     for i in alive:
@@ -374,8 +377,8 @@ def author_bio(page: Page, alive: list[int]) -> dict[int, str]:
                 out[i] = f"the author's name, after the article (byline on line {names[text]})"
             elif page.words[i] <= BIO_MAX_WORDS and (who := _opens_with(text, names, firsts)):
                 out[i] = f'the author\'s biography, after the article ("{who} ...")'
-        seen += _prose(page, i)
-    return out
+        seen += _prose(page, ctx.stop, i)
+    return Found(out)
 
 
 # A line of fewer than this many words on the page three times or more is a label of the
@@ -387,7 +390,7 @@ _LABEL_WORDS = 20
 _LABEL_COPIES = 3
 
 
-def duplicate_block(page: Page, alive: list[int]) -> dict[int, str]:
+def duplicate_block(page: Page, alive: list[int], ctx: Context) -> Found:
     """A paragraph or the title repeated: the first copy stays. A short line repeated three
     times or more is a label of the page's own structure, and every copy stays."""
     seen: dict[str, int] = {}
@@ -403,7 +406,7 @@ def duplicate_block(page: Page, alive: list[int]) -> dict[int, str]:
             seen[key] = i
         else:
             out[i] = f"repeats line {page.blocks[first].line}"
-    return out
+    return Found(out)
 
 
 # A stray fragment: at most FRAGMENT_WORDS words, or one word of at most FRAGMENT_CHARS
@@ -412,7 +415,7 @@ FRAGMENT_WORDS = 6
 FRAGMENT_CHARS = 3
 
 
-def stray_fragment(page: Page, alive: list[int]) -> dict[int, str]:
+def stray_fragment(page: Page, alive: list[int], ctx: Context) -> Found:
     """A short non-sentence left at the top or bottom edge of the page, like a lone
     "président Abdelmadjid Tebboune" cut from a caption."""
     out: dict[int, str] = {}
@@ -420,7 +423,7 @@ def stray_fragment(page: Page, alive: list[int]) -> dict[int, str]:
     def is_fragment(i: int) -> bool:
         text = page.text(i)
         return (
-            i != page.title
+            i != ctx.title
             and page.words[i] <= FRAGMENT_WORDS
             and not ends_sentence(text)
             and (starts_lower(text) or (page.words[i] <= 1 and len(text) <= FRAGMENT_CHARS))
@@ -431,4 +434,4 @@ def stray_fragment(page: Page, alive: list[int]) -> dict[int, str]:
             if not is_fragment(i):
                 break
             out[i] = "short fragment at the edge of the page, not a sentence"
-    return out
+    return Found(out)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from itertools import pairwise
 
 from ..segment import TABLE_SEP
 from ..text import ends_sentence, starts_lower, width
-from .page import _HAS_DIGIT, MIN_ARTICLE_WORDS, Class, Judged, Page, Verdict
+from .page import _HAS_DIGIT, MIN_ARTICLE_WORDS, Class, Context, Found, Judged, Note, Page, Verdict
 
 # Block classes of the jusText-like layer (see ``Class``).
 GOOD, NEAR, SHORT, BAD, AHEAD = Class.GOOD, Class.NEAR, Class.SHORT, Class.BAD, Class.AHEAD
@@ -48,8 +49,10 @@ def looks_like_code(text: str) -> bool:
     t = text.strip()
     if t.startswith(_CODE_STARTS):
         return True
-    visible = len(t) - t.count(" ")
     symbols = len(_CODE_CHAR.findall(t))
+    if symbols < 2:  # most lines: too few symbols, whatever their length
+        return False
+    visible = len(t) - t.count(" ")
     if symbols == 2 and t.startswith("(") and t.endswith(")"):
         return False  # an aside or a credit in parentheses: "(Getty Images)", "(2 min read)"
     return symbols >= 2 and symbols >= CODE_SYMBOL_SHARE * visible
@@ -66,22 +69,23 @@ TEASER_REASON = "truncated like a teaser"
 _NESTED_ITEM = re.compile(r"^(?:o|\+) (?=[^\W\d_])")
 
 
-def classify(page: Page, i: int) -> Judged:
-    """Intrinsic class of a block from its length and stopword density, with the reason."""
-    cached = page.classes.get(i)
+def classify(page: Page, i: int, ctx: Context) -> Judged:
+    """Intrinsic class of a block from its length and stopword density (with the run's
+    stoplist, ``ctx.stop``), with the reason."""
+    cached = ctx.classes.get(i)
     if cached is None:
-        cached = page.classes[i] = _classify(page, i)
+        cached = ctx.classes[i] = _classify(page.blocks[i].text, page.words[i], ctx.stop[i])
     return cached
 
 
-def classify_all(page: Page, alive: list[int]) -> dict[int, Judged]:
-    """``{i: classify(page, i) for i in alive}``, in one loop."""
-    cache = page.classes
+def classify_all(page: Page, alive: list[int], ctx: Context) -> dict[int, Judged]:
+    """``{i: classify(page, i, ctx) for i in alive}``, in one loop."""
+    cache, stops, blocks, n = ctx.classes, ctx.stop, page.blocks, page.words
     out: dict[int, Judged] = {}
     for i in alive:
         cached = cache.get(i)
         if cached is None:
-            cached = cache[i] = _classify(page, i)
+            cached = cache[i] = _classify(blocks[i].text, n[i], stops[i])
         out[i] = cached
     return out
 
@@ -98,9 +102,8 @@ NESTED_ITEM_WORDS = 13  # a nested list item of fewer words is a menu entry (fir
 _N_WORDS = tuple(f"{n} words" for n in range(SHORT_WORDS))  # the reasons of the short ones
 
 
-def _classify(page: Page, i: int) -> Judged:
-    text = page.blocks[i].text
-    n = page.words[i]
+def _classify(text: str, n: int, stop: float) -> Judged:
+    """The class of a block of ``n`` words and stopword share ``stop``, and why."""
     if n < NESTED_ITEM_WORDS and text.startswith(("o ", "+ ")) and _NESTED_ITEM.match(text):
         return Judged(BAD, NESTED_ITEM_REASON)
     if TABLE_SEP in text:
@@ -110,7 +113,6 @@ def _classify(page: Page, i: int) -> Judged:
     if n < SHORT_WORDS:
         return Judged(SHORT, _N_WORDS[n])
     chars = width(text)
-    stop = page.stop[i]
     if chars < SHORT_CHARS:
         return Judged(SHORT, f"{n} words")
     # A teaser's ellipsis ends the block, and the pattern spans at most 7 characters.
@@ -265,18 +267,18 @@ CONTEXT_RULES = frozenset(
 )
 
 
-def _boilerplate_gaps(page: Page, alive: list[int]) -> list[bool]:
+def _boilerplate_gaps(removed: Mapping[int, Verdict], alive: list[int]) -> list[bool]:
     """Whether a line removed by one of CONTEXT_RULES lies between each alive block and the
     next one (one pass over the page's blocks).
 
-    >>> page = Page([], [], [], [], {}, removed={1: ("ui_string", "x"), 4: ("read_more", "y")})
-    >>> _boilerplate_gaps(page, [0, 2, 3, 5])
+    >>> removed = {1: Verdict("ui_string", "x"), 4: Verdict("read_more", "y")}
+    >>> _boilerplate_gaps(removed, [0, 2, 3, 5])
     [True, False, False, False]
     """
     out = [False] * len(alive)
     for pos in range(len(alive) - 1):
         for k in range(alive[pos] + 1, alive[pos + 1]):
-            if page.removed.get(k, ("", ""))[0] in CONTEXT_RULES:
+            if removed.get(k, ("", ""))[0] in CONTEXT_RULES:
                 out[pos] = True
                 break
     return out
@@ -381,7 +383,7 @@ def _data_row(page: Page, i: int) -> bool:
 FOOTER_SHARE = 0.7  # a copyright line this far down the page or further opens its footer
 
 
-def _footer_line(page: Page, alive: list[int]) -> int | None:
+def _footer_line(page: Page, alive: list[int], removed: Mapping[int, Verdict]) -> int | None:
     """The first line that the copyright_footer rule took in the last 30% of the page's blocks
     ("© 2026 Nike, Inc. All Rights Reserved"): what follows it is the page's footer (legal
     links, a country selector), on a page where no stretch of text holds the article. A
@@ -390,7 +392,7 @@ def _footer_line(page: Page, alive: list[int]) -> int | None:
     floor = FOOTER_SHARE * len(page.blocks)
     lines = [
         k
-        for k, (rule, _) in page.removed.items()
+        for k, (rule, _) in removed.items()
         if rule == "copyright_footer"
         and k >= floor
         and (page.words[k] > 2 or _HAS_DIGIT.search(page.keys[k]))
@@ -408,18 +410,21 @@ LOW_CONTENT = "low_content"
 OUTSIDE_ARTICLE = "outside_article"
 
 
-def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, Verdict]:
+def boilerplate_zone(page: Page, alive: list[int], ctx: Context) -> Found:
     """The jusText idea on text: long blocks with few stopwords are boilerplate; short and
     middling blocks take the class of their neighbours, so a subheading or a list inside the
     article stays while the menus and footers around it go."""
-    classes = classify_all(page, alive)
+    classes = classify_all(page, alive, ctx)
     good_words = sum(page.words[i] for i in alive if classes[i][0] == GOOD)
     if good_words < MIN_ARTICLE_WORDS:
         # No article to measure zones against: when in doubt, keep (the phrase rules still ran).
-        page.notes.append(
-            f"boilerplate_zone: no article found ({good_words} words of article-like text); "
-            f"blocks kept unjudged by the zone heuristics, but for nested menu items and the "
-            f"footer after a copyright line"
+        notes = (
+            Note(
+                "boilerplate_zone",
+                f"no article found ({good_words} words of article-like text); blocks kept "
+                f"unjudged by the zone heuristics, but for nested menu items and the footer "
+                f"after a copyright line",
+            ),
         )
         # Only what is boilerplate whatever the page: items nested two levels deep in a list,
         # and the page's footer.
@@ -428,15 +433,16 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, Verdict]:
             for i in alive
             if classes[i][0] == BAD and classes[i][1] == NESTED_ITEM_REASON
         }
-        footer = _footer_line(page, alive)
+        footer = _footer_line(page, alive, ctx.removed)
         if footer is not None:
             footer_why = Verdict(
                 OUTSIDE_ARTICLE, f"after the footer's copyright line {page.blocks[footer].line}"
             )
             edges.update((i, footer_why) for i in alive if i > footer and i not in edges)
-        return edges
-    if page.title is not None and page.title in classes:
-        classes[page.title] = Judged(GOOD, "title")
+        return Found(edges, notes)
+    if ctx.title is not None and ctx.title in classes:
+        classes[ctx.title] = Judged(GOOD, "title")
+    found: list[Note] = []
     out: dict[int, Verdict] = {}
     final: dict[int, Class] = {}
     start, end, scored, article = _extent(page, alive, classes)
@@ -444,12 +450,14 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, Verdict]:
     if inside < MIN_EXTENT_SHARE * good_words:
         # Text in many small pieces (a forum thread, a listing): no stretch holds the article,
         # so no good block is dropped for lying outside one.
-        page.notes.append(
-            f"boilerplate_zone: text in many small pieces (the longest stretch holds {inside} of "
-            f"{good_words} article-like words); no block dropped for lying outside it but "
-            f"after the footer"
+        found.append(
+            Note(
+                "boilerplate_zone",
+                f"text in many small pieces (the longest stretch holds {inside} of {good_words} "
+                f"article-like words); no block dropped for lying outside it but after the footer",
+            )
         )
-        footer = _footer_line(page, alive)
+        footer = _footer_line(page, alive, ctx.removed)
         start, end = 0, len(alive) - 1 if footer is None else bisect_left(alive, footer) - 1
     else:
         # A numbered list running through the article ("1) ...", then "2) ..." further down,
@@ -483,7 +491,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, Verdict]:
         final[i] = cls
         if cls == BAD:
             out[i] = Verdict(LOW_CONTENT, why)
-    boilerplate_after = _boilerplate_gaps(page, alive)
+    boilerplate_after = _boilerplate_gaps(ctx.removed, alive)
     # Up to the nearest line a phrase rule took as interface or navigation text (CONTEXT_RULES)
     # on each side of the extent, the page has not left its content yet. A good block there
     # stays: before the extent, any (an article's first section, cut off from the rest by a
@@ -511,10 +519,13 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, Verdict]:
             out[i] = Verdict(OUTSIDE_ARTICLE, f"{classes[i][0]} block {where} the article's extent")
             final[i] = BAD
     if ahead:
-        page.notes.append(
-            f"boilerplate_zone: kept {len(ahead)} article-like block(s) outside the article's "
-            f"extent, with no boilerplate line between them and it (lines "
-            f"{', '.join(map(str, ahead[:10]))}{', ...' if len(ahead) > 10 else ''})"
+        found.append(
+            Note(
+                "boilerplate_zone",
+                f"kept {len(ahead)} article-like block(s) outside the article's extent, with no "
+                f"boilerplate line between them and it (lines "
+                f"{', '.join(map(str, ahead[:10]))}{', ...' if len(ahead) > 10 else ''})",
+            )
         )
     n = len(alive)
 
@@ -564,7 +575,7 @@ def boilerplate_zone(page: Page, alive: list[int]) -> dict[int, Verdict]:
         else:
             where = f"{prev} before, {nxt} after"
         out[i] = Verdict(OUTSIDE_ARTICLE, f"short block ({classes[i][1]}) among {where}")
-    return out
+    return Found(out, tuple(found))
 
 
 # The title is one of the TITLE_REACH blocks before the first good one, of TITLE_MIN_WORDS to
@@ -574,11 +585,11 @@ TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 30
 
 
-def find_title(page: Page, alive: list[int]) -> int | None:
+def find_title(page: Page, alive: list[int], ctx: Context) -> int | None:
     """The headline: the last title-like block before the first article paragraph."""
     first_good = None
     for i in alive:
-        if classify(page, i)[0] == GOOD:
+        if classify(page, i, ctx)[0] == GOOD:
             first_good = i
             break
     if first_good is None:
