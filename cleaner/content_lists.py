@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .phrases import fold
+from .rules.page import Note
 from .text import ends_sentence
 
 if TYPE_CHECKING:
@@ -124,8 +125,12 @@ def keep_content_lists(blocks: Sequence[Block], verdicts: Verdicts, layout: Layo
                 del removed[j]
             kept_again.extend(run)
             verdicts.notes.append(
-                f"kept lines {blocks[i].line}-{blocks[end - 1].line}, a list between the "
-                f"article's paragraphs, which {' and '.join(rules)} would remove"
+                Note(
+                    rules[0],
+                    f"kept, with the next {len(run) - 1} lines: a list between the article's "
+                    f"paragraphs, which {' and '.join(rules)} would remove",
+                    blocks[i].line,
+                )
             )
         i = end
     return kept_again

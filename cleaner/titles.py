@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .phrases import fold
-from .rules.page import Verdict
+from .rules.page import Note, Verdict
 from .text import ends_sentence, prose_words, starts_lower, stop_share, stoplist, words
 
 if TYPE_CHECKING:
@@ -183,9 +183,7 @@ def place_title(
     kept = [i for i in where if i not in removed]
     if not in_text:
         for i in kept:
-            removed[i] = Verdict(
-                "title", "the page's title, given as the title (title_in_text=False)"
-            )
+            removed[i] = Verdict("title", "the page's title, in Result.title (title_in_text=False)")
         return None
     if kept:
         return None
@@ -194,8 +192,11 @@ def place_title(
         i = dropped[-1]  # the copy nearest the article
         rule, evidence = removed.pop(i)
         verdicts.notes.append(
-            f"kept line {blocks[i].line} as the page's title, which {rule} would remove "
-            f"({evidence}): {title[:80]!r}"
+            Note(
+                "title",
+                f"kept as the page's title, which {rule} would remove ({evidence})",
+                blocks[i].line,
+            )
         )
         return None
     return title if extracted else None

@@ -274,7 +274,7 @@ def test_an_error_page_gives_empty_text_and_says_why(lang: str) -> None:
     r = clean("\n\n".join(ERROR_PAGES[lang]), kind="text")
     assert r.text == ""
     assert r.no_article
-    assert any(n.startswith("no article: an error page") for n in r.notes), r.notes
+    assert any(n.startswith("no_article: an error page") for n in r.notes), r.notes
     # Every line is in the audit: nothing vanished without a reason.
     assert {x.text for x in r.removed} == {t for t in ERROR_PAGES[lang] if t.strip()}
 
@@ -303,7 +303,7 @@ OTHER_WALLS = {
 def test_empty_searches_login_walls_and_cookie_walls_give_empty_text(why: str) -> None:
     r = clean("\n\n".join(OTHER_WALLS[why]), kind="text")
     assert r.text == "" and r.no_article
-    assert any(n.startswith(f"no article: {why}") for n in r.notes), r.notes
+    assert any(n.startswith(f"no_article: {why}") for n in r.notes), r.notes
 
 
 def test_an_article_that_mentions_the_words_keeps_its_text() -> None:

@@ -190,7 +190,7 @@ def test_a_title_a_zone_heuristic_removed_is_kept_again_with_a_note() -> None:
         is None
     )
     assert 1 not in kept.removed and 0 in kept.removed
-    assert kept.notes and "outside_article" in kept.notes[0]
+    assert kept.notes and "outside_article" in str(kept.notes[0])
     # A title removed by a rule that recognised furniture is not brought back.
     menu = verdicts()
     menu.removed[1] = Verdict("nav_ticker", "a menu")

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..phrases import alternation, word_list
 from ..text import prose_words
-from .page import Page
+from .page import Context, Found, Note, Page
 
 __all__ = ["no_article"]
 
@@ -58,26 +58,26 @@ def _notice(page: Page, i: int) -> str | None:
     return None
 
 
-def no_article(page: Page, alive: list[int]) -> dict[int, str]:
+def no_article(page: Page, alive: list[int], ctx: Context) -> Found:
     """Every line left when the page holds no article (see the module's docstring), with why."""
     if not alive:
-        return {}
+        return Found({})
     # Cheap on a page with an article: its first kept paragraph that is not a notice ends it.
     for i in alive:
-        if prose_words(page.words[i], page.stop[i]) and _notice(page, i) is None:
-            return {}
+        if prose_words(page.words[i], ctx.stop[i]) and _notice(page, i) is None:
+            return Found({})
     notices = [(i, kind) for i in range(len(page.keys)) if (kind := _notice(page, i))]
     if not notices:
-        return {}
+        return Found({})
     kinds = {kind for _, kind in notices}
     kind = next(k for k in KINDS if k in kinds)
     if kind == "cookies":
         noticed = {i for i, _ in notices}
         rest = sum(page.words[i] for i in alive if i not in noticed)
         if rest >= COOKIE_WALL_WORDS:
-            return {}
+            return Found({})
     first = next(i for i, k in notices if k == kind)
     line = page.blocks[first].line
-    why = f"no article: {WHY[kind]} (line {line}: {page.text(first)[:60]!r})"
-    page.notes.append(f"{why}; its {len(alive)} remaining lines removed")
-    return dict.fromkeys(alive, why)
+    why = f"{WHY[kind]} (line {line}: {page.text(first)[:60]!r})"
+    note = Note("no_article", f"{why}; its {len(alive)} remaining lines removed")
+    return Found(dict.fromkeys(alive, f"no article: {why}"), (note,))
