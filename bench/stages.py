@@ -89,7 +89,7 @@ def run_stages(cleaner: Cleaner, source: str, clock: Clock) -> str:
     clock.seconds["features"] += t1 - t0
     clock.seconds["rules"] += max(0.0, (t2 - t1) - (t1 - t0))
     clock.start()
-    read_metadata(blocks, verdicts, day_first=verdicts.lang != "en")
+    read_metadata(blocks, verdicts, day_first=None if verdicts.lang == "en" else True)
     clean_text = assemble(blocks, verdicts)
     clock.lap("metadata")
     cleaner._detector.detect(clean_text)

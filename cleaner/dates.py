@@ -41,8 +41,10 @@ def _iso(year: int, month: int, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-def parse_date(text: str, *, day_first: bool = True) -> str | None:
-    """The first date in ``text`` as ISO 8601, as precise as written.
+def parse_date(text: str, *, day_first: bool | None = True) -> str | None:
+    """The first date in ``text`` as ISO 8601, as precise as written. ``day_first`` says how a
+    numeric date reads ("03/04/2025"); ``None``, that nothing says it: such a date is skipped
+    unless it reads one way only ("25/04/2025", "04/25/2025", "04/04/2025").
 
     >>> parse_date("date 2020-09")
     '2020-09'
@@ -54,6 +56,8 @@ def parse_date(text: str, *, day_first: bool = True) -> str | None:
     '2025-09-04'
     >>> parse_date("12/05/2024"), parse_date("12/05/2024", day_first=False)
     ('2024-05-12', '2024-12-05')
+    >>> parse_date("12/05/2024", day_first=None), parse_date("12/25/2024", day_first=None)
+    (None, '2024-12-25')
     >>> parse_date("en février 2006")
     '2006-02'
     >>> parse_date("no date here") is None
@@ -66,7 +70,11 @@ def parse_date(text: str, *, day_first: bool = True) -> str | None:
         elif g["na"]:
             a, b, y = int(g["na"]), int(g["nb"]), int(g["ny"])
             y = y + 2000 if y < 100 else y
-            found = _iso(y, b, a) if a > 12 or (day_first and b <= 12) else _iso(y, a, b)
+            if day_first is None and a <= 12 and b <= 12 and a != b:
+                continue  # reads both ways, and nothing says which
+            found = (
+                _iso(y, b, a) if a > 12 or (day_first is not False and b <= 12) else _iso(y, a, b)
+            )
         elif g["dd"]:
             found = _iso(int(g["dy"]), MONTHS[g["dm"]], int(g["dd"]))
         elif g["mm"]:
@@ -76,6 +84,30 @@ def parse_date(text: str, *, day_first: bool = True) -> str | None:
         if found:
             return found
     return None
+
+
+_NUMERIC_DATE = re.compile(rf"(?<![\w-]){_NUMERIC}(?![\w-])")
+
+
+def numeric_order(texts: list[str]) -> bool | None:
+    """Whether the numeric dates of ``texts`` are written day first (True) or month first
+    (False), as the ones that read one way only prove ("25/04/2025": day first); ``None`` when
+    none proves it, or they disagree.
+
+    >>> numeric_order(["03/04/2025", "25/04/2025"]), numeric_order(["04/25/2025"])
+    (True, False)
+    >>> numeric_order(["03/04/2025"]) is None
+    True
+    """
+    proofs = set()
+    for text in texts:
+        for m in _NUMERIC_DATE.finditer(text):
+            a, b = int(m.group("na")), int(m.group("nb"))
+            if a > 12 >= b:
+                proofs.add(True)
+            elif b > 12 >= a:
+                proofs.add(False)
+    return proofs.pop() if len(proofs) == 1 else None
 
 
 def stated_dates(text: str, *, machine: bool = True) -> set[str]:

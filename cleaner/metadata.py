@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .dates import parse_date
+from .dates import numeric_order, parse_date
 from .phrases import alternation, fold, word_list
 from .titles import Layout, read_layout, title_from_text
 
@@ -59,6 +59,7 @@ _MODIFIED = re.compile(rf"(?<!\w)(?:{alternation(word_list('modified'))})(?!\w)"
 # line of a change skipped: 0 lines after the first paragraph, 79% of the dates returned right; 3,
 # 87%; 6, 80%; anywhere, 73%. Authors: 3, 88%; 6, 86%; anywhere, 77%.
 HEADER_REACH = 3
+_DATED = frozenset(["dateline", "byline"])
 _LIST_ITEM = re.compile(r"[*+o•·\-] ")
 
 
@@ -83,14 +84,38 @@ def plausible_author(name: str) -> bool:
     return not (one_word and (name.islower() or any(c in name for c in "._-")))
 
 
+# A name made of these words is a desk, a team, a company or a menu's filter ("By Team Size"),
+# not a person (``data/words/not_a_person``).
+_NOT_A_PERSON = frozenset(word_list("not_a_person"))
+_NAME_WORD = re.compile(r"\w+")
+
+
+def organisation(name: str) -> bool:
+    """Whether ``name`` holds a word of a team's, a company's or a desk's name.
+
+    >>> organisation("Enrollment Team"), organisation("Clemson News"), organisation("Jeanne Dupont")
+    (True, True, False)
+    """
+    return any(fold(w) in _NOT_A_PERSON for w in _NAME_WORD.findall(name.casefold()))
+
+
 def _person(names: str) -> bool:
     """Whether a byline's names read as a person's: two words or more, not all in capitals (a
-    menu's heading), and a name (see ``plausible_author``)."""
-    return len(names.split()) >= 2 and not names.isupper() and plausible_author(names)
+    menu's heading), a name (see ``plausible_author``) and not a team's or a company's."""
+    return (
+        len(names.split()) >= 2
+        and not names.isupper()
+        and plausible_author(names)
+        and not organisation(names)
+    )
 
 
 def read_metadata(
-    blocks: list[Block], verdicts: Verdicts, *, day_first: bool = True, layout: Layout | None = None
+    blocks: list[Block],
+    verdicts: Verdicts,
+    *,
+    day_first: bool | None = True,
+    layout: Layout | None = None,
 ) -> Metadata:
     """Title, date, author and source from the page's lines: datelines and bylines first (the
     rules removed them, but their words were the page's own), then the top of the page.
@@ -98,16 +123,23 @@ def read_metadata(
     The date is the first one written on a dateline or byline of the article's header (see
     ``HEADER_REACH``) that does not say the text changed; the author the first name of two words
     or more a byline of the header gives (not a menu item "By Industry", a login or a badge).
-    Precision first: a page whose only date is an update or a list's gets none.
+    Precision first: a page whose only date is an update or a list's gets none. ``day_first``
+    says how numeric dates read; ``None`` (a language that writes both, English), that the
+    page's other dates must prove it ("25/04/2025"), else a date that reads both ways is not
+    returned.
     """
     date = author = source = None
+    if day_first is None:
+        day_first = numeric_order(
+            [blocks[i].text[:300] for i, v in verdicts.removed.items() if v.rule in _DATED]
+        )
     layout = layout or read_layout(blocks, verdicts)
     start = layout.prose
     for i, (rule, _) in sorted(verdicts.removed.items()):
         # Whitespace collapsed and length bounded: the patterns below then stay linear.
         text = " ".join(blocks[i].text.split())[:300]
         header = start is not None and i < start + HEADER_REACH
-        if rule == "dateline" or rule == "byline":
+        if rule in _DATED:
             if date is None and header and not _MODIFIED.search(fold(text)):
                 date = parse_date(text, day_first=day_first)
             if source is None and (m := _SOURCE.match(text)):

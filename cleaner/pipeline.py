@@ -161,7 +161,7 @@ class Cleaner:
         # 6. Metadata from the page's own lines, removed ones included; HTML metadata wins.
         layout = read_layout(blocks, verdicts)
         meta = read_metadata(
-            blocks, verdicts, day_first=verdicts.lang != "en", layout=layout
+            blocks, verdicts, day_first=None if verdicts.lang == "en" else True, layout=layout
         ).merged_under(page_meta)
         # The article's own lists, which the zone rules took for short lines of the page.
         keep_content_lists(blocks, verdicts, layout)

@@ -154,3 +154,29 @@ def test_an_author_link_with_badges_is_not_a_name() -> None:
     assert clean(page(body)).author is None
     body = f'<a rel="author" href="/u/2">Jeanne Dupont</a><p>{P1}</p>'
     assert clean(page(body)).author == "Jeanne Dupont"
+
+
+# ------------------------------------------------------------------------------------ author
+
+
+def test_the_site_or_a_team_named_as_author_is_not_the_author() -> None:
+    body = f"<h1>Le budget 2025 adopté</h1><p>{P1}</p><p>{P2}</p>"
+    for author, head in [
+        ("Redfin", '<link rel="canonical" href="https://www.redfin.com/news/budget">'),
+        ("Le Quotidien", '<meta property="og:site_name" content="Le Quotidien">'),
+        ("Enrollment Team", ""),
+    ]:
+        r = clean(page(body, f'{head}<meta name="author" content="{author}">'))
+        assert r.author is None, author
+    r = clean(page(body, '<meta name="author" content="Jeanne Dupont">'))
+    assert r.author == "Jeanne Dupont"
+
+
+def test_a_thread_of_posters_names_no_author() -> None:
+    posts = "".join(
+        f'<div class="post"><a rel="author" href="/u/{n}">{n}</a><p>{P1}</p></div>'
+        for n in ("Kestrel Moss", "Hayley Park", "Dan Brook")
+    )
+    assert clean(page(f"<h1>Which tent for the Alps?</h1>{posts}")).author is None
+    one = f'<a rel="author" href="/u/k">Kestrel Moss</a><p>{P1}</p><p>{P2}</p>'
+    assert clean(page(f"<h1>Which tent for the Alps?</h1>{one}")).author == "Kestrel Moss"

@@ -67,3 +67,21 @@ def test_dates_of_a_list_below_the_article_are_not_its_date() -> None:
 @pytest.mark.parametrize("line", ["+ By Company Size", "BY COMPANY TYPE", "By Industry"])
 def test_a_menu_item_starting_with_by_is_not_an_author(line: str) -> None:
     assert clean(_page(line, lang="en"), kind="text").author is None
+
+
+def test_an_english_numeric_date_that_reads_both_ways_is_not_guessed() -> None:
+    # "03/10/2023" is 10 March in the US and 3 October in Britain: nothing on the page says which.
+    assert clean(_page("By Jane Miller", "03/10/2023", lang="en"), kind="text").date is None
+    # One that reads one way only is returned, and it proves how the other dates read.
+    assert clean(_page("By Jane Miller", "25/10/2023", lang="en"), kind="text").date == "2023-10-25"
+    proven = _page("By Jane Miller", "03/10/2023", lang="en", tail=("25/10/2023",))
+    assert clean(proven, kind="text").date == "2023-10-03"
+    # French writes the day first.
+    assert clean(_page("Par Jeanne Dupont", "03/10/2023", lang="fr"), kind="text").date == (
+        "2023-10-03"
+    )
+
+
+@pytest.mark.parametrize("line", ["By Team Size", "By Company Size", "By Clemson News Staff"])
+def test_a_team_a_company_or_a_filter_is_not_an_author(line: str) -> None:
+    assert clean(_page(line, "March 4, 2025", lang="en"), kind="text").author is None

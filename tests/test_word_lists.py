@@ -27,6 +27,7 @@ ROLES = {
     "member_stats": {"label"},
     "modified": {""},
     "no_article": {"error", "search", "login", "cookies"},
+    "not_a_person": {""},
     "months": {str(n) for n in range(1, 13)},
     "reading_time": {"label", "minute", "read", "about"},
     "relative_dates": {"before", "after", "count", "unit", "abbrev", "day"},
