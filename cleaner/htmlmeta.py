@@ -27,11 +27,18 @@ __all__ = ["choose_title", "clean_author", "plausible_author", "read_html_metada
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
 _SPACES = re.compile(r"\s+")
+# Characters a reader does not see: soft hyphens ("Assis\xadtance"), zero-width spaces, joiners
+# and byte-order marks. The text drops them (normalize); so do titles and names.
+_INVISIBLE = str.maketrans(dict.fromkeys([0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]))
 _MAX_JSONLD_CHARS = 500_000
 
 
 def _squash(text: str | None) -> str:
-    return _SPACES.sub(" ", text or "").strip()
+    """
+    >>> _squash("  Home Repair Assis\xadtance\u200b  Program ")
+    'Home Repair Assistance Program'
+    """
+    return _SPACES.sub(" ", (text or "").translate(_INVISIBLE)).strip()
 
 
 def _meta_index(tree: LexborHTMLParser) -> dict[str, str]:
