@@ -444,7 +444,8 @@ def test_fast_pass_that_keeps_little_reruns_with_trafilatura_fallbacks(
     assert "Produit 3" in r.text
 
 
-def test_fast_pass_that_keeps_the_article_runs_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def _spy_on_trafilatura(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The calls the HTML mode makes to trafilatura from now on (True for a fast pass)."""
     from cleaner import pipeline
 
     real = pipeline.html_mode._trafilatura
@@ -455,6 +456,11 @@ def test_fast_pass_that_keeps_the_article_runs_once(monkeypatch: pytest.MonkeyPa
         return real(html, url, fast=fast)
 
     monkeypatch.setattr(pipeline.html_mode, "_trafilatura", spy)
+    return calls
+
+
+def test_fast_pass_that_keeps_the_article_runs_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _spy_on_trafilatura(monkeypatch)
     clean(article_page(), kind="html")
     assert calls == [True]
 
@@ -662,16 +668,7 @@ def test_a_short_page_whose_noscript_holds_nothing_runs_the_fast_pass_once(
 ) -> None:
     """The <noscript> check asks trafilatura's fast pass about the pruned page; when the page
     stays as it was, that answer is the extraction's, not asked for a second time."""
-    from cleaner import pipeline
-
-    real = pipeline.html_mode._trafilatura
-    calls: list[bool] = []
-
-    def spy(html: str, url: str | None, fast: bool) -> str:
-        calls.append(fast)
-        return real(html, url, fast=fast)
-
-    monkeypatch.setattr(pipeline.html_mode, "_trafilatura", spy)
+    calls = _spy_on_trafilatura(monkeypatch)
     html = page(f"<main><p>{E1}</p></main><noscript><img src='pixel.gif'></noscript>", lang="en")
     result = clean(html, kind="html")
     assert calls == [True]
