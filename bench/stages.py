@@ -6,8 +6,9 @@
 The stages are the pipeline's own functions called in the pipeline's order (see
 ``cleaner.pipeline.Cleaner._clean``): decode (the input checked, line breaks unified), repair
 (invisible characters, mojibake), normalize, segment, features (the page the rules read: folded
-keys, words, stopwords, phrase hints), rules (the Judge's run less the features), metadata (and
-the clean text assembled), language. Where a stage's time goes is what a speed-up has to find;
+keys, words, stopwords, phrase hints), rules (the Judge's run less the features), metadata (the
+page's layout, its metadata, the content lists kept, the title placed, and the clean text
+assembled), language. Where a stage's time goes is what a speed-up has to find;
 the sum is checked against ``Cleaner.clean`` on the same pages, and a page whose clean text
 differs from ``Cleaner.clean``'s is counted (this replica of the pipeline has drifted: fix it).
 """
@@ -20,11 +21,13 @@ import time
 from collections.abc import Callable, Sequence
 
 from cleaner import Cleaner, Config
+from cleaner.content_lists import keep_content_lists
 from cleaner.decode import check_text, unify_line_breaks
 from cleaner.metadata import read_metadata
 from cleaner.normalize import PIECE_CHARS, _chunks, drop_invisible, normalizers, repair
 from cleaner.pipeline import assemble
 from cleaner.segment import segment
+from cleaner.titles import place_title, read_layout
 from cleaner.types import budget_clock
 
 STAGES = (
@@ -89,8 +92,17 @@ def run_stages(cleaner: Cleaner, source: str, clock: Clock) -> str:
     clock.seconds["features"] += t1 - t0
     clock.seconds["rules"] += max(0.0, (t2 - t1) - (t1 - t0))
     clock.start()
-    read_metadata(blocks, verdicts, day_first=None if verdicts.lang == "en" else True)
+    layout = read_layout(blocks, verdicts)
+    meta = read_metadata(
+        blocks, verdicts, day_first=None if verdicts.lang == "en" else True, layout=layout
+    )
+    keep_content_lists(blocks, verdicts, layout)
+    opener = place_title(
+        blocks, verdicts, meta.title, layout, in_text=cfg.title_in_text, extracted=False
+    )
     clean_text = assemble(blocks, verdicts)
+    if opener and clean_text:
+        clean_text = f"{opener}\n\n{clean_text}"
     clock.lap("metadata")
     cleaner._detector.detect(clean_text)
     clock.lap("language")

@@ -131,6 +131,8 @@ class Matcher:
         )
         leads = sorted({p[0] for p in anywhere if not _RUN.match(p)})
         self._anywhere_lead = re.compile("|".join(map(re.escape, leads))) if leads else None
+        # Its search, for a loop over a page's keys to call directly (see ``rules.read_page``).
+        self.anywhere_lead_search = self._anywhere_lead.search if self._anywhere_lead else None
 
     def may_hold_anywhere_lead(self, key: str) -> bool:
         """Whether ``key`` holds a character that starts an anywhere-phrase without a word
@@ -140,6 +142,17 @@ class Matcher:
     def may_start(self, key: str) -> bool:
         """False when ``key`` neither starts with a prefix phrase nor is a whole phrase."""
         return self._start is not None and self._start.match(key) is not None
+
+    def may_start_all(self, keys: list[str]) -> list[bool]:
+        """``[self.may_start(key) for key in keys]``, the pattern looked up once.
+
+        >>> Matcher([("lire aussi", "fr"), ("=partager", "fr")]).may_start_all(["lire aussi x", "partager", "x"])
+        [True, True, False]
+        """
+        if self._start is None:
+            return [False] * len(keys)
+        match = self._start.match
+        return [match(key) is not None for key in keys]
 
     def may_hold_anywhere(self, key: str, runs: list[str]) -> bool:
         """False when no anywhere-phrase is in ``key``, whose runs of word characters are

@@ -321,27 +321,36 @@ def read_page(
         guessed, stops = _best_stoplist(hits)
     # Per block, in one loop: its word count, its stopword share, and whether an
     # anywhere-phrase can be in it (``Matcher.may_hold_anywhere``, its first test inlined).
-    may_hold, lead = phrases.may_hold_anywhere, phrases.may_hold_anywhere_lead
+    may_hold, lead = phrases.may_hold_anywhere, phrases.anywhere_lead_search
     no_first_run = phrases.anywhere_runs.isdisjoint
     is_stop = stops.__contains__
     words_: list[int] = []
     stop: list[float] = []
     maybe_anywhere: list[bool] = []
     n_head = len(head)
+    # The three are functions of the key: a repeated line (a fifth of a page's lines: menus,
+    # buttons, labels) takes them from its first copy.
+    done: dict[str, tuple[int, float, bool]] = {}
     for k, key in enumerate(keys):
         if k % DEADLINE_STRIDE == 0 and k and budget_clock() > deadline:
             raise _OutOfTime
-        ts = head[k] if k < n_head else words(key)
-        n = len(ts)
-        words_.append(n)
-        stop.append(sum(map(is_stop, ts)) / n if n and stops else 0.0)  # see stop_share
-        # The words are the key's runs of word characters, unless joined by ' or -.
-        runs = text_runs(key) if "'" in key or "-" in key or "’" in key else ts
-        if n > PREFILTER_MAX_WORDS:
-            maybe_anywhere.append(True)  # a maybe: the phrase search decides, if asked
-        else:
-            maybe_anywhere.append(lead(key) if no_first_run(runs) else may_hold(key, runs))
-    may_start = phrases.may_start
+        known = done.get(key)
+        if known is None:
+            ts = head[k] if k < n_head else words(key)
+            n = len(ts)
+            # The words are the key's runs of word characters, unless joined by ' or -.
+            runs = text_runs(key) if "'" in key or "-" in key or "’" in key else ts
+            if n > PREFILTER_MAX_WORDS:
+                maybe = True  # a maybe: the phrase search decides, if asked
+            elif no_first_run(runs):
+                maybe = lead is not None and lead(key) is not None
+            else:
+                maybe = may_hold(key, runs)
+            share = sum(map(is_stop, ts)) / n if n and stops else 0.0  # see stop_share
+            known = done[key] = (n, share, maybe)
+        words_.append(known[0])
+        stop.append(known[1])
+        maybe_anywhere.append(known[2])
     return Page(
         blocks,
         keys,
@@ -350,7 +359,7 @@ def read_page(
         matchers,
         lang=guessed,
         phrases=phrases,
-        starts=[may_start(key) for key in keys],
+        starts=phrases.may_start_all(keys),
         maybe_anywhere=maybe_anywhere,
         head=head,
         sample_spans=spans,

@@ -103,7 +103,8 @@ _N_WORDS = tuple(f"{n} words" for n in range(SHORT_WORDS))  # the reasons of the
 
 
 def _classify(text: str, n: int, stop: float) -> Judged:
-    """The class of a block of ``n`` words and stopword share ``stop``, and why."""
+    """The class of a block of ``n`` words and stopword share ``stop``, and why (``""`` when
+    why is the block's words and stopword share: see ``reason``)."""
     if n < NESTED_ITEM_WORDS and text.startswith(("o ", "+ ")) and _NESTED_ITEM.match(text):
         return Judged(BAD, NESTED_ITEM_REASON)
     if TABLE_SEP in text:
@@ -118,11 +119,24 @@ def _classify(text: str, n: int, stop: float) -> Judged:
     # A teaser's ellipsis ends the block, and the pattern spans at most 7 characters.
     if text.endswith(_TEASER_ENDS) and _TEASER.search(text, max(0, len(text) - 8)):
         return Judged(BAD, TEASER_REASON)
+    # The reason of the three classes below is written only for the blocks that go (most of a
+    # page's blocks stay, and formatting the share cost a tenth of the zone layer's time).
     if stop >= GOOD_STOPWORDS and (chars >= GOOD_CHARS or ends_sentence(text)):
-        return Judged(GOOD, f"{n} words, stopwords {stop:.2f}")
+        return _GOOD_BY_STOPWORDS
     if stop >= NEAR_STOPWORDS:
-        return Judged(NEAR, f"{n} words, stopwords {stop:.2f}")
-    return Judged(BAD, f"{n} words, stopwords {stop:.2f}")
+        return _NEAR_BY_STOPWORDS
+    return _BAD_BY_STOPWORDS
+
+
+_GOOD_BY_STOPWORDS = Judged(GOOD, "")
+_NEAR_BY_STOPWORDS = Judged(NEAR, "")
+_BAD_BY_STOPWORDS = Judged(BAD, "")
+
+
+def reason(page: Page, i: int, ctx: Context, why: str) -> str:
+    """The reason of block ``i``'s class, ``why`` (see ``_classify``): when it is ``""``, the
+    block's words and its stopword share."""
+    return why or f"{page.words[i]} words, stopwords {ctx.stop[i]:.2f}"
 
 
 # The article's extent (see ``article_extent``): on most pages a short block between two
@@ -140,17 +154,17 @@ ARTICLE_ISOLATED_WEIGHT = 0.3
 ARTICLE_GAP_GROWTH = 2.0
 
 
-def _isolated(alive: list[int], classes: dict[int, Judged]) -> list[bool]:
-    """Whether each good block stands alone between non-good neighbours, like a teaser card."""
-    cls = [classes[i][0] for i in alive]
+def _isolated(judged: list[Judged]) -> list[bool]:
+    """Whether each good block (of the alive ones, ``judged`` in order) stands alone between
+    non-good neighbours, like a teaser card."""
     # A line of code beside a paragraph is part of the same text, as in documentation.
-    near = [GOOD if classes[i][1] in _NEUTRAL else c for c, i in zip(cls, alive, strict=True)]
-    n = len(cls)
+    near = [GOOD if why in _NEUTRAL else c for c, why in judged]
+    n = len(judged)
     return [
         c == GOOD
         and (pos == 0 or near[pos - 1] != GOOD)
         and (pos == n - 1 or near[pos + 1] != GOOD)
-        for pos, c in enumerate(cls)
+        for pos, (c, _) in enumerate(judged)
     ]
 
 
@@ -269,18 +283,19 @@ CONTEXT_RULES = frozenset(
 
 def _boilerplate_gaps(removed: Mapping[int, Verdict], alive: list[int]) -> list[bool]:
     """Whether a line removed by one of CONTEXT_RULES lies between each alive block and the
-    next one (one pass over the page's blocks).
+    next one (one look per removed line: the alive blocks before it are where it lies).
 
     >>> removed = {1: Verdict("ui_string", "x"), 4: Verdict("read_more", "y")}
     >>> _boilerplate_gaps(removed, [0, 2, 3, 5])
     [True, False, False, False]
     """
     out = [False] * len(alive)
-    for pos in range(len(alive) - 1):
-        for k in range(alive[pos] + 1, alive[pos + 1]):
-            if removed.get(k, ("", ""))[0] in CONTEXT_RULES:
+    last = len(alive) - 1
+    for k, (rule, _) in removed.items():
+        if rule in CONTEXT_RULES:
+            pos = bisect_left(alive, k) - 1  # the alive block before line k
+            if 0 <= pos < last:
                 out[pos] = True
-                break
     return out
 
 
@@ -289,31 +304,36 @@ def _extent(
     alive: list[int],
     classes: dict[int, Judged],
     article: bool | None = None,
-) -> tuple[int, int, list[tuple[Class, int]], bool]:
+) -> tuple[int, int, list[tuple[Class, int]], bool, list[bool]]:
     """The article's own extent: the stretch of blocks with the most article text, where every
     short or boilerplate block in between costs something. Good blocks beyond a stretch of
     boilerplate wider than they are heavy (sidebars, teasers, author boxes) fall outside. Also
-    the scored blocks, and whether the page was taken for an article (given, or measured)."""
-    scored = [(classes[i][0], page.words[i]) for i in alive]
-    scored = _unanchored_near_as_short(scored)
+    the scored blocks, whether the page was taken for an article (given, or measured), and
+    which good blocks stand alone (see ``_isolated``)."""
+    words = page.words
+    judged = [classes[i] for i in alive]
+    scored = _unanchored_near_as_short(
+        [(c, words[i]) for (c, _), i in zip(judged, alive, strict=True)]
+    )
     scored = [
-        (CODE, sc[1]) if classes[i][1] in _NEUTRAL else sc
-        for sc, i in zip(scored, alive, strict=True)
+        (CODE, sc[1]) if why in _NEUTRAL else sc
+        for sc, (_, why) in zip(scored, judged, strict=True)
     ]
+    isolated = _isolated(judged)
     if article is None:
         article = article_run_share(scored) >= ARTICLE_SHARE
     if article:
         # One dominant run of paragraphs: an article page, whose edges are drawn tight.
         start, end = article_extent(
             scored,
-            _isolated(alive, classes),
+            isolated,
             ARTICLE_SHORT_COST,
             ARTICLE_ISOLATED_WEIGHT,
             ARTICLE_GAP_GROWTH,
         )
     else:
-        start, end = article_extent(scored, _isolated(alive, classes))
-    return start, end, scored, article
+        start, end = article_extent(scored, isolated)
+    return start, end, scored, article, isolated
 
 
 # A numbered item: "1) ", "2. ", "3: ", "#4 ", "#5. ", "6 - " (a number alone, as in "23 Nov", is
@@ -444,8 +464,7 @@ def boilerplate_zone(page: Page, alive: list[int], ctx: Context) -> Found:
         classes[ctx.title] = Judged(GOOD, "title")
     found: list[Note] = []
     out: dict[int, Verdict] = {}
-    final: dict[int, Class] = {}
-    start, end, scored, article = _extent(page, alive, classes)
+    start, end, scored, article, lone = _extent(page, alive, classes)
     inside = sum(n for cls, n in scored[start : end + 1] if cls == GOOD)
     if inside < MIN_EXTENT_SHARE * good_words:
         # Text in many small pieces (a forum thread, a listing): no stretch holds the article,
@@ -470,11 +489,13 @@ def boilerplate_zone(page: Page, alive: list[int], ctx: Context) -> Found:
                 classes[alive[pos]] = Judged(
                     GOOD, f"item {k} of a numbered list through the article"
                 )
-            start, end, scored, _ = _extent(page, alive, classes, article)
+            start, end, scored, _, lone = _extent(page, alive, classes, article)
             # The extent takes in the whole list.
             start, end = min(start, items[0][0]), max(end, items[-1][0])
-    for pos, i in enumerate(alive):
-        cls, why = classes[i]
+    # The blocks' classes by position among the alive ones, as the zones leave them (``final``).
+    judged = [classes[i] for i in alive]
+    final: list[Class] = []
+    for pos, (cls, why) in enumerate(judged):
         if (
             cls == BAD
             and start <= pos <= end
@@ -488,9 +509,10 @@ def boilerplate_zone(page: Page, alive: list[int], ctx: Context) -> Found:
             # where a line ending in "..." inside the extent is the article's own (92% of such
             # words are in the WCXB gold; word F1 +0.0001, scrapinghub +0.0002).
             cls = NEAR
-        final[i] = cls
+        final.append(cls)
         if cls == BAD:
-            out[i] = Verdict(LOW_CONTENT, why)
+            i = alive[pos]
+            out[i] = Verdict(LOW_CONTENT, reason(page, i, ctx, why))
     boilerplate_after = _boilerplate_gaps(ctx.removed, alive)
     # Up to the nearest line a phrase rule took as interface or navigation text (CONTEXT_RULES)
     # on each side of the extent, the page has not left its content yet. A good block there
@@ -505,19 +527,19 @@ def boilerplate_zone(page: Page, alive: list[int], ctx: Context) -> Found:
         lead -= 1
     while trail < len(alive) - 1 and not boilerplate_after[trail]:
         trail += 1
-    lone = _isolated(alive, classes)
     ahead: list[int] = []
-    for pos, i in enumerate(alive):
-        if (pos < start or pos > end) and i not in out and classes[i][0] != SHORT:
-            if classes[i][0] == GOOD and (
-                lead <= pos < start or (end < pos <= trail and not lone[pos])
-            ):
-                final[i] = AHEAD
+    n = len(alive)
+    for pos in (*range(start), *range(end + 1, n)):  # the blocks outside the extent, in order
+        i = alive[pos]
+        cls = judged[pos][0]
+        if cls != SHORT and i not in out:
+            if cls == GOOD and (lead <= pos < start or (end < pos <= trail and not lone[pos])):
+                final[pos] = AHEAD
                 ahead.append(page.blocks[i].line)
                 continue
             where = "before" if pos < start else "after"
-            out[i] = Verdict(OUTSIDE_ARTICLE, f"{classes[i][0]} block {where} the article's extent")
-            final[i] = BAD
+            out[i] = Verdict(OUTSIDE_ARTICLE, f"{cls} block {where} the article's extent")
+            final[pos] = BAD
     if ahead:
         found.append(
             Note(
@@ -527,7 +549,6 @@ def boilerplate_zone(page: Page, alive: list[int], ctx: Context) -> Found:
                 f"{', '.join(map(str, ahead[:10]))}{', ...' if len(ahead) > 10 else ''})",
             )
         )
-    n = len(alive)
 
     # The nearest good-or-bad block on each side (short and near-good ones are looked through;
     # the page edges count as bad), in two linear passes. A line that a phrase rule took as
@@ -535,46 +556,51 @@ def boilerplate_zone(page: Page, alive: list[int], ctx: Context) -> Found:
     # bad block: a short line next to a removed menu or button is next to boilerplate.
     before: list[Class] = []
     last = BAD
-    for pos, i in enumerate(alive):
+    for pos, cls in enumerate(final):
         if pos and boilerplate_after[pos - 1]:
             last = BAD
         before.append(last)
-        if final[i] in (GOOD, BAD):
-            last = final[i]
+        if cls in (GOOD, BAD):
+            last = cls
     after: list[Class] = [BAD] * n
     last = BAD
     for pos in range(n - 1, -1, -1):
         if boilerplate_after[pos]:
             last = BAD
         after[pos] = last
-        if final[alive[pos]] in (GOOD, BAD):
-            last = final[alive[pos]]
+        cls = final[pos]
+        if cls in (GOOD, BAD):
+            last = cls
 
-    # Near-good blocks first (jusText order): kept when next to a good block.
-    resolved: dict[int, Class] = {}
-    for pos, i in enumerate(alive):
-        if final[i] != NEAR:
-            continue
-        prev, nxt = before[pos], after[pos]
-        resolved[i] = GOOD if GOOD in (prev, nxt) else BAD
-        if resolved[i] == BAD:
-            out[i] = Verdict(
-                OUTSIDE_ARTICLE, f"middling block ({classes[i][1]}) between {prev} and {nxt}"
-            )
-    for pos, i in enumerate(alive):
-        if final[i] != SHORT:
-            continue
-        prev, nxt = before[pos], after[pos]
-        if prev == GOOD and (nxt == GOOD or (classes[i][1] == TABLE_REASON and _data_row(page, i))):
-            # A table that follows article text is the article's, whatever comes after it (on
-            # WCXB dev dumps: 74% of the words of such rows are in the gold; of rows that only
-            # precede article text, 35%), unless its rows read like a menu laid out in columns.
-            continue
-        if prev == BAD and nxt == BAD:
-            where = "page edge or boilerplate" if pos in (0, n - 1) else "boilerplate"
-        else:
-            where = f"{prev} before, {nxt} after"
-        out[i] = Verdict(OUTSIDE_ARTICLE, f"short block ({classes[i][1]}) among {where}")
+    # Near-good blocks first (jusText order): kept when next to a good block; then the short
+    # ones (their verdicts held back so that they follow, as the audit has them).
+    shorts: list[tuple[int, Verdict]] = []
+    for pos, cls in enumerate(final):
+        if cls == NEAR:
+            prev, nxt = before[pos], after[pos]
+            if prev != GOOD and nxt != GOOD:
+                i = alive[pos]
+                why = reason(page, i, ctx, judged[pos][1])
+                out[i] = Verdict(
+                    OUTSIDE_ARTICLE, f"middling block ({why}) between {prev} and {nxt}"
+                )
+        elif cls == SHORT:
+            prev, nxt = before[pos], after[pos]
+            i = alive[pos]
+            why = judged[pos][1]
+            if prev == GOOD and (nxt == GOOD or (why == TABLE_REASON and _data_row(page, i))):
+                # A table that follows article text is the article's, whatever comes after it
+                # (on WCXB dev dumps: 74% of the words of such rows are in the gold; of rows
+                # that only precede article text, 35%), unless its rows read like a menu laid
+                # out in columns.
+                continue
+            if prev == BAD and nxt == BAD:
+                where = "page edge or boilerplate" if pos in (0, n - 1) else "boilerplate"
+            else:
+                where = f"{prev} before, {nxt} after"
+            why = reason(page, i, ctx, why)
+            shorts.append((i, Verdict(OUTSIDE_ARTICLE, f"short block ({why}) among {where}")))
+    out.update(shorts)
     return Found(out, tuple(found))
 
 
