@@ -170,6 +170,7 @@ class Cleaner:
             blocks, verdicts, meta.title, layout, in_text=cfg.title_in_text, extracted=is_html
         )
         del layout
+        verdicts.keys = verdicts.words = verdicts.stop = None  # the feature pass's, let go
 
         # 7. The audit trail, then the clean text (the blocks go as it is joined: on a big
         # document the blocks and the joined text are the largest things held).

@@ -71,7 +71,7 @@ class Layout(NamedTuple):
     prose: int | None  # the first kept paragraph of prose (10 words, a fifth stopwords)
     opening: int | None  # the first that also ends like a sentence or is long: the article's
     vocabulary: Counter[str]  # words of the article's first paragraphs (once per paragraph)
-    tokens: dict[int, list[str]]  # the words of the lines before the opening, within reach
+    lines: dict[int, str]  # the folded lines before the opening, within reach
     keys: dict[str, list[int]]  # where each folded line stands, up to the last paragraph read
     stops: frozenset[str]
 
@@ -85,17 +85,23 @@ def read_layout(
     stops = stoplist(verdicts.lang) if verdicts.lang else frozenset()
     removed = verdicts.removed
     keys: dict[str, list[int]] = {}
-    ahead: dict[int, tuple[list[str], int]] = {}
+    ahead: dict[int, tuple[str, int]] = {}
+    # The rules' feature pass folded every line and counted its words and stopwords already.
+    folded, counts, shares = verdicts.keys, verdicts.words, verdicts.stop
 
-    def facts(i: int) -> tuple[list[str], int]:
-        """The words of line ``i`` and, when it is a kept paragraph of prose, its word count."""
+    def facts(i: int) -> tuple[str, int]:
+        """Line ``i`` folded and, when it is a kept paragraph of prose, its word count."""
         got = ahead.get(i)
         if got is None:
-            key = fold(blocks[i].text)
+            if folded is not None and counts is not None and shares is not None:
+                key = folded[i]
+                n = 0 if i in removed else prose_words(counts[i], shares[i])
+            else:
+                key = fold(blocks[i].text)
+                toks = words(key)
+                n = 0 if i in removed else prose_words(len(toks), stop_share(toks, stops))
             keys.setdefault(key.strip(), []).append(i)
-            toks = words(key)
-            n = 0 if i in removed else prose_words(len(toks), stop_share(toks, stops))
-            got = ahead[i] = (toks, n)
+            got = ahead[i] = (key, n)
         return got
 
     def opens(i: int, n: int) -> bool:
@@ -120,10 +126,10 @@ def read_layout(
     prose: int | None = None
     opening: int | None = None
     vocabulary: Counter[str] = Counter()
-    tokens: dict[int, list[str]] = {}
+    lines: dict[int, str] = {}
     paragraphs = 0
     for i in range(len(blocks)):
-        toks, n = facts(i)
+        key, n = facts(i)
         del ahead[i]  # read once more at most, by the opening's check
         if n and prose is None:
             prose = i
@@ -132,16 +138,16 @@ def read_layout(
         if n:
             if opening is None:
                 opening = i
-            vocabulary.update(set(toks))
+            vocabulary.update(set(words(key)))
             paragraphs += 1
             if paragraphs >= ARTICLE_PARAGRAPHS:
                 break
         elif opening is None:
-            tokens[i] = toks
-            tokens.pop(i - TITLE_REACH, None)  # only the last TITLE_REACH lines are kept
+            lines[i] = key
+            lines.pop(i - TITLE_REACH, None)  # only the last TITLE_REACH lines are kept
     if opening is None and follow and prose is not None:
         return read_layout(blocks, verdicts, follow=0)
-    return Layout(prose, opening, vocabulary, tokens, keys, stops)
+    return Layout(prose, opening, vocabulary, lines, keys, stops)
 
 
 def title_from_text(
@@ -164,7 +170,7 @@ def title_from_text(
     best, best_score = None, 0.0
     for i in range(max(0, first - TITLE_REACH), first):
         text = blocks[i].text
-        toks = layout.tokens.get(i, [])
+        toks = words(layout.lines.get(i, ""))
         verdict = removed.get(i)
         if (
             not TITLE_MIN_WORDS <= len(toks) <= TITLE_MAX_WORDS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..phrases import data_lines, fold, load, merged
@@ -227,6 +227,11 @@ class Verdicts:
     notes: list[Note] = field(default_factory=list)
     out_of_time: bool = False
     lang: str | None = None  # the language whose stopwords fit the page best
+    # The feature pass's folded lines, word counts and stopword shares (with ``lang``'s list),
+    # for the metadata read after the rules; ``None`` when the run stopped before them.
+    keys: Sequence[str] | None = None
+    words: Sequence[int] | None = None
+    stop: Sequence[float] | None = None
 
     def removed_in_order(self, blocks: list[Block]) -> Iterator[tuple[Block, Verdict]]:
         for i in sorted(self.removed):
@@ -387,6 +392,7 @@ class Judge:
         if title is None:
             title = find_title(page, [i for i in alive if i not in removed], ctx)
         verdicts.lang = ctx.lang
+        verdicts.keys, verdicts.words, verdicts.stop = page.keys, page.words, ctx.stop
         if title is not None and title not in removed:
             verdicts.title = blocks[title].text
             verdicts.title_index = title
