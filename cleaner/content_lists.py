@@ -2,9 +2,10 @@
 numbered list. The zone heuristics judge lines by their length and their neighbours, and a run of
 short lines between two of the article's paragraphs can look like a menu to them. Such a run is
 kept again, with a note, when the article's prose introduces it and goes on after it (or the
-list announces itself, "Preparation:", and a button follows it), and every one of its lines reads as a list's item or
-heading: a quantity or a number first, a bullet, a sentence, a short heading. A line a phrase rule recognised (a print button, a share bar, a
-"read more" link) is never kept again, and it ends the run: it is the page's, not the list's.
+list announces itself, "Preparation:", and a button follows it), and every one of its lines
+reads as a list's item or heading: a quantity or a number first, a bullet, a sentence, a short
+heading. A line a phrase rule recognised (a print button, a share bar, a "read more" link) is
+never kept again, and it ends the run: it is the page's, not the list's.
 """
 
 from __future__ import annotations
@@ -47,9 +48,9 @@ _BULLET = re.compile(r"[*•·▪‣◦●■\-–—]\s")
 _HAS_DIGIT = re.compile(r"\d")
 BULLET_ITEM_WORDS = 3  # a bullet and this many words or fewer, without a number: a tag or a link
 _NUMBERED = re.compile(r"\d{1,3}[.)]\s")
-_NUMBERING = re.compile(
-    r"\d{1,3}(?:\.\d{1,3}){0,3}[.)]?\s"
-)  # "2.1 ", "3) ", "4 ": a heading's number
+# A heading's number ("2.1 ", "3) ", "4 "), left out when a table of contents is compared with
+# the headings it lists.
+_NUMBERING = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,3}[.)]?\s")
 NUMBERED_ITEM_WORDS = 4
 # A nested item of a menu ("+ Answers Forum", "o Careers"): never a list of the article's.
 _NESTED = re.compile(r"(?:o|\+)\s")
@@ -66,7 +67,7 @@ def _item(text: str) -> bool:
 
 
 def _heading(text: str) -> bool:
-    return len(text.split()) <= LIST_HEADING_WORDS or text.rstrip().endswith(":")
+    return len(text.split()) <= LIST_HEADING_WORDS or _announces(text)
 
 
 def keep_content_lists(blocks: Sequence[Block], verdicts: Verdicts, layout: Layout) -> list[int]:
@@ -115,7 +116,7 @@ def keep_content_lists(blocks: Sequence[Block], verdicts: Verdicts, layout: Layo
                 end not in removed
                 or (
                     removed[end].rule in BUTTON_RULES
-                    and (texts[0].rstrip().endswith(":") or _announces(blocks[i - 1].text))
+                    and (_announces(texts[0]) or _announces(blocks[i - 1].text))
                 )
             )
             and not _contents(texts, later if later is not None else (later := _keys(blocks, end)))
@@ -137,6 +138,7 @@ def keep_content_lists(blocks: Sequence[Block], verdicts: Verdicts, layout: Layo
 
 
 def _announces(text: str) -> bool:
+    """Whether a line announces what follows it ("Ingredients for 6:")."""
     return text.rstrip().endswith(":")
 
 
@@ -147,18 +149,18 @@ def _keys(blocks: Sequence[Block], start: int) -> set[str]:
 def _introduced(text: str) -> bool:
     """Whether the kept line before a run is the article's prose or a line that announces a
     list ("Ingredients for 6:")."""
-    return text.rstrip().endswith(":") or (len(text.split()) >= INTRO_WORDS and ends_sentence(text))
+    return _announces(text) or (len(text.split()) >= INTRO_WORDS and ends_sentence(text))
 
 
 def _reads_as_list(texts: list[str]) -> bool:
     if any(_NESTED.match(t) for t in texts):
         return False
-    items = sum(map(_item, texts))
-    headings = len(texts) - items
+    is_item = [_item(t) for t in texts]
+    items = sum(is_item)
     return (
         items >= LIST_MIN_ITEMS
-        and items >= ITEMS_PER_HEADING * headings
-        and all(_item(t) or _heading(t) for t in texts)
+        and items >= ITEMS_PER_HEADING * (len(texts) - items)
+        and all(item or _heading(t) for item, t in zip(is_item, texts, strict=True))
     )
 
 

@@ -407,16 +407,16 @@ def _not_the_site(name: str, sites: Sequence[set[str]]) -> bool:
     segment, its domain: "Redfin", "Supabase") nor a team's or a company's ("Enrollment Team",
     "Acme Inc": ``data/words/not_a_person``).
 
-    >>> _not_the_site("Jeanne Dupont", [{"le", "monde"}]), _not_the_site("Le Monde", [{"le", "monde"}])
+    >>> site = [{"le", "monde"}]
+    >>> _not_the_site("Jeanne Dupont", site), _not_the_site("Le Monde", site)
     (True, False)
-    >>> _not_the_site("Enrollment Team", []), _not_the_site("Redfin", [{"redfin"}])
+    >>> _not_the_site("Enrollment Team", []), _not_the_site("Red Fin", [{"redfin"}])
     (False, False)
     """
-    words = _word_set(name)
-    if not words or organisation(name):
+    if not _word_set(name) or organisation(name) or _is_site_name(name, sites):
         return False
-    squashed = "".join(_WORDS.findall(name.casefold()))
-    return not any(words <= site or squashed in site for site in sites)
+    squashed = "".join(_WORDS.findall(name.casefold()))  # "Red Fin" is redfin.com's
+    return not any(squashed in site for site in sites)
 
 
 def _linked_author(tree: LexborHTMLParser, person: Callable[[str], bool]) -> str | None:

@@ -38,8 +38,10 @@ TITLE_REACH = 40
 ARTICLE_PARAGRAPHS = 30
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 25
 # The article's first paragraph is long, or ends like a sentence with another paragraph within
-# the OPENING_FOLLOW kept lines after it: a teaser, a table of contents' item or a menu's blurb does not
-# open it (WCXB dev dumps, title right: 45.8% without the follower, 47.4% -> 49.2% with it).
+# the OPENING_FOLLOW kept lines after it: a teaser, a table of contents' item or a menu's blurb
+# does not open it (WCXB dev dumps, title right: 47.4% without the follower, 47.8% with it;
+# 49.2% when the lines the rules took count too, but then a subheading after a "read also" link
+# became the title and left the text).
 OPENING_WORDS = 40
 OPENING_FOLLOW = 2  # kept lines
 OPENING_LOOKAHEAD = 20  # lines, kept or not, looked at for them
@@ -69,7 +71,7 @@ class Layout(NamedTuple):
     """Where the article starts in a page's lines, and what it says."""
 
     prose: int | None  # the first kept paragraph of prose (10 words, a fifth stopwords)
-    opening: int | None  # the first that also ends like a sentence or is long: the article's
+    opening: int | None  # the article's first paragraph (see ``OPENING_WORDS``)
     vocabulary: Counter[str]  # words of the article's first paragraphs (once per paragraph)
     lines: dict[int, str]  # the folded lines before the opening, within reach
     keys: dict[str, list[int]]  # where each folded line stands, up to the last paragraph read
@@ -218,7 +220,8 @@ def place_title(
     (``MAY_BE_TITLE``) is kept again, with a note; when no line of the text is the title (an
     HTML extractor that left the heading out, ``extracted``), the title is returned to open
     the text. Without, every kept line that is the title is removed, rule ``title`` (its lines
-    are read up to the article's ``ARTICLE_PARAGRAPHS``-th paragraph). ``verdicts`` is updated in place.
+    are read up to the article's ``ARTICLE_PARAGRAPHS``-th paragraph). ``verdicts`` is updated
+    in place.
     """
     if not title:
         return None
