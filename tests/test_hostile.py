@@ -540,6 +540,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "content_lists._NUMBERED": ["1" * N, "1." * N],
     "content_lists._NUMBERING": ["1." * N + "x", "1" * N, ".1" * N],
     "metadata._LIST_ITEM": ["*" * N, "- " * N],
+    "metadata._SPAN": [" " * N + "x", " - " * N, "to " * N + "x"],
     "metadata._MODIFIED": ["mis a jou" * N, "updated" * N, "last " * N + "x"],
     "langid._LETTER": ["1" * N],
     "langid._SPACE_RUN": [" " * N, " x" * N],

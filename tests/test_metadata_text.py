@@ -85,3 +85,51 @@ def test_an_english_numeric_date_that_reads_both_ways_is_not_guessed() -> None:
 @pytest.mark.parametrize("line", ["By Team Size", "By Company Size", "By Clemson News Staff"])
 def test_a_team_a_company_or_a_filter_is_not_an_author(line: str) -> None:
     assert clean(_page(line, "March 4, 2025", lang="en"), kind="text").author is None
+
+
+_STORIES = [
+    "The harbour authority opened a second ferry line to the islands this week, with six "
+    "crossings a day in summer and two in winter.",
+    "A bakery that has stood on the market square since 1952 closes at the end of the month, its "
+    "owners say, for want of anyone to take it over.",
+    "The school board chose a new head for the lycée after a year in which three interim heads "
+    "came and went, and parents asked for someone who would stay.",
+    "Cyclists will have a lane of their own on the bridge from April, the council said, once the "
+    "works on the railings are finished.",
+]
+
+
+def _dated_items(days: list[str], *, prefix: str = "", bullet: str = "") -> str:
+    """A page of items, each a heading, a date line and a paragraph."""
+    parts = ["Home"]
+    for n, (day, story) in enumerate(zip(days, _STORIES, strict=False)):
+        parts += [f"Item number {n + 1} of the page", f"{bullet}{prefix}{day}", story]
+    return "\n\n".join(parts)
+
+
+def test_the_first_date_of_a_list_of_dated_items_is_not_the_page_date() -> None:
+    # A blog's index or a news listing, newest first: its first date is an item's, not the page's.
+    days = ["March 9, 2025", "March 4, 2025", "February 27, 2025", "February 20, 2025"]
+    assert clean(_dated_items(days), kind="text").date is None
+
+
+def test_a_thread_is_dated_by_its_first_post() -> None:
+    # A forum thread runs forward in time: its opening post's date is the page's.
+    days = ["March 4, 2025", "March 5, 2025", "March 9, 2025", "March 12, 2025"]
+    assert clean(_dated_items(days, prefix="Posted "), kind="text").date == "2025-03-04"
+    # A calendar runs forward too, but its dates are a list's bulleted items.
+    assert clean(_dated_items(days, bullet="* "), kind="text").date is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "span"),
+    [
+        ("en", "March 4, 2025 - March 9, 2025"),
+        ("fr", "4 mars 2025 – 9 mars 2025"),
+    ],
+)
+def test_a_span_of_two_dates_is_not_a_publication_date(lang: str, span: str) -> None:
+    assert clean(_page(PUBLISHED[lang][0], span, lang=lang), kind="text").date is None
+    # The publication's own line, given beside it, is read.
+    page = _page(PUBLISHED[lang][0], PUBLISHED[lang][1], span, lang=lang)
+    assert clean(page, kind="text").date == "2025-03-04"
