@@ -3,7 +3,8 @@
 Structured sources (Open Graph and other meta tags, JSON-LD, ``<link rel=canonical>``,
 ``<html lang>``) are weighed against what the page shows: the title is the ``<h1>`` when the
 declared titles agree with it; a date is given only when the page's text states the date its
-markup declares; an author only when it reads as a name. Precision first: a wrong date or author
+markup declares, or, on a page that declares none, when the article's header shows it; an author
+only when it reads as a name. Precision first: a wrong date or author
 is worse than none. Everything here reads the parsed tree before pruning.
 """
 
@@ -19,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dates import parse_date, stated_dates
-from .metadata import Metadata, organisation, plausible_author
+from .metadata import Metadata, changed, organisation, plausible_author, span
 from .phrases import fold, load
 
 __all__ = ["choose_title", "clean_author", "plausible_author", "read_html_metadata"]
@@ -373,15 +374,72 @@ def _stated_date(meta: dict[str, str], ld: dict[str, str], tree: LexborHTMLParse
     template's, the site's, a product's), and a wrong date is worse than none. Measured on WCXB
     dev: the declared date is right on 78% of the pages that declare one, and on 96.5% of those
     that also show it; htmldate's guess, on pages that declare none, on 39%."""
-    for candidate in (
-        ld.get("datePublished"),
-        ld.get("dateCreated"),
-        _first(meta, *_PUBLISHED),
-    ):
+    date = _declared(meta, ld)
+    if date is None:
+        return None
+    body = tree.body
+    return date if body is not None and _shown(date, body.text(separator=" ")) else None
+
+
+def _declared(meta: dict[str, str], ld: dict[str, str]) -> str | None:
+    """The publication day the page's markup declares (JSON-LD, then meta tags), if any."""
+    for candidate in (ld.get("datePublished"), ld.get("dateCreated"), _first(meta, *_PUBLISHED)):
         date = iso_date(candidate)
         if date and len(date) == 10:
-            body = tree.body
-            return date if body is not None and _shown(date, body.text(separator=" ")) else None
+            return date
+    return None
+
+
+# The article's header: the <h1> and what stands around it, up to the widest of its ancestors
+# (HEADER_LEVELS at most) that holds no more than HEADER_CHARS of text: the byline, the dateline,
+# the standfirst; not the page's sidebar or the article's body.
+HEADER_LEVELS = 4
+HEADER_CHARS = 600
+_SHOWN_DATES = "time[datetime], [itemprop=datePublished]"
+_MAX_HEADER_LINES = 40
+
+
+def _header(tree: LexborHTMLParser) -> LexborNode | None:
+    h1 = tree.css_first("h1")
+    if h1 is None:
+        return None
+    node = h1
+    for _ in range(HEADER_LEVELS):
+        parent = node.parent
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        if len(parent.text(deep=True)) > HEADER_CHARS:
+            break
+        node = parent
+    return node
+
+
+def _header_date(tree: LexborHTMLParser) -> str | None:
+    """The date the article's header shows (see ``HEADER_CHARS``), for a page that declares
+    none: a ``<time datetime>`` or ``itemprop="datePublished"`` element, else the first line
+    that writes a full date. A date of change ("Updated ...") or a span of two dates is not
+    the publication's; a numeric date that reads both ways is not guessed. Measured on the 905
+    WCXB dev pages that declare no date: a date on 108, right on 94 (87%); the HTML mode's date
+    precision and recall went from 0.921 / 0.432 to 0.910 / 0.543."""
+    header = _header(tree)
+    if header is None:
+        return None
+    for node in header.css(_SHOWN_DATES):
+        label = _text(node) + " " + _text(node.parent)[:80]
+        if changed(label):
+            continue
+        raw = node.attributes.get("datetime") or node.attributes.get("content")
+        day = iso_date(raw) if raw and _ISO_DATE.match(raw) else None
+        if day and len(day) == 10:
+            return day
+    lines = header.text(deep=True, separator="\n").split("\n")
+    for line in lines[:_MAX_HEADER_LINES]:
+        line = " ".join(line.split())[:300]
+        if not line or changed(line) or span(line):
+            continue
+        day = parse_date(line, day_first=None)
+        if day and len(day) == 10:
+            return day
     return None
 
 
@@ -461,6 +519,8 @@ def read_html_metadata(
         _squash(unescape(_text(tree.css_first("title")))) or None,
     )
     date = _stated_date(meta, ld, tree)
+    if date is None and not _declared(meta, ld):
+        date = _header_date(tree)
 
     own_url = url or _first(meta, "og:url")
     for node in tree.css('link[rel="canonical"]')[:1]:

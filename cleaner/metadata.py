@@ -121,16 +121,21 @@ def _person(names: str) -> bool:
     )
 
 
-def _span(text: str) -> bool:
+def span(text: str) -> bool:
     """Whether ``text`` gives two dates joined by a dash or a word of span ("du 12 au 17 mai
     2025" is one date to the parser; "2025-12-12 - 2025-12-17" is two).
 
-    >>> _span("DATE: 2025-12-12 - 2025-12-17"), _span("Publié le 12 mai 2025")
+    >>> span("DATE: 2025-12-12 - 2025-12-17"), span("Publié le 12 mai 2025")
     (True, False)
     """
     folded = fold(text)
     found = list(itertools.islice(DATE.finditer(folded), 2))
     return len(found) == 2 and bool(_SPAN.fullmatch(folded, found[0].end(), found[1].start()))
+
+
+def changed(text: str) -> bool:
+    """Whether a date line says the text changed ("Updated on ...", ``data/words/modified``)."""
+    return bool(_MODIFIED.search(fold(text)))
 
 
 def _listed_dates(
@@ -200,8 +205,8 @@ def read_metadata(
                 date is None
                 and header
                 and i not in in_series
-                and not _MODIFIED.search(fold(text))
-                and not _span(text)
+                and not changed(text)
+                and not span(text)
             ):
                 date = parse_date(text, day_first=day_first)
             if source is None and (m := _SOURCE.match(text)):

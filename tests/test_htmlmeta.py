@@ -95,6 +95,53 @@ def test_a_page_that_declares_no_date_gets_none_from_its_markup() -> None:
     assert clean(page(body)).date is None
 
 
+def _headed(header: str, *, aside: str = "", lang: str = "fr") -> str:
+    """A page that declares no date: an article whose header holds ``header`` beside its <h1>,
+    and an ``aside`` further off."""
+    body = (
+        f"<article><header><h1>Le budget de la ville adopté</h1>{header}</header>"
+        f"<p>{P1}</p><p>{P2}</p><p>{P1} {P2}</p></article><aside>{aside}</aside>"
+    )
+    return page(body, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("header", "lang", "day"),
+    [
+        ("<p>Par Jeanne Dupont, le 5 mars 2024</p>", "fr", "2024-03-05"),
+        ("<p>By Jane Miller</p><p>March 5, 2024</p>", "en", "2024-03-05"),
+        # The element's machine-readable day, whatever its text says.
+        (
+            '<p>Publié <time datetime="2024-03-05T09:00">il y a 2 jours</time></p>',
+            "fr",
+            "2024-03-05",
+        ),
+        ('<span itemprop="datePublished" content="2024-03-05">5 mars</span>', "fr", "2024-03-05"),
+    ],
+)
+def test_a_page_that_declares_no_date_is_dated_by_its_article_header(
+    header: str, lang: str, day: str
+) -> None:
+    assert clean(_headed(header, lang=lang)).date == day
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "<p>Mis à jour le 9 avril 2024</p>",  # a change, not the publication
+        '<p>Mis à jour <time datetime="2024-04-09">le 9 avril</time></p>',
+        "<p>Du 5 mars 2024 au 9 avril 2024</p>",  # a span: an event's dates
+    ],
+)
+def test_a_header_date_of_change_span_or_unknown_order_is_not_given(header: str) -> None:
+    assert clean(_headed(header, lang="en")).date is None
+
+
+def test_a_date_outside_the_article_header_is_not_its_date() -> None:
+    # A sidebar's latest posts.
+    assert clean(_headed("", aside="<p>Autres articles</p><p>12 février 2024</p>")).date is None
+
+
 def test_stated_dates() -> None:
     assert stated_dates("le 3 avril 2025 et le 2025-04-09") == {"2025-04-03", "2025-04-09"}
     assert stated_dates("12/05/2024") == {"2024-05-12", "2024-12-05"}
