@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from html import unescape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -20,8 +21,17 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dates import parse_date, stated_dates
-from .metadata import Metadata, changed, organisation, plausible_author, span
+from .metadata import (
+    AUTHOR_LINE,
+    Metadata,
+    changed,
+    organisation,
+    person_name,
+    plausible_author,
+    span,
+)
 from .phrases import fold, load
+from .text import stoplist
 
 __all__ = ["choose_title", "clean_author", "plausible_author", "read_html_metadata"]
 
@@ -461,20 +471,48 @@ def _site_words(site: str, title_element: str, url: str | None) -> list[set[str]
 
 
 def _not_the_site(name: str, sites: Sequence[set[str]]) -> bool:
-    """Whether an author's name is a person's, not the site's (its name, its <title>'s last
-    segment, its domain: "Redfin", "Supabase") nor a team's or a company's ("Enrollment Team",
-    "Acme Inc": ``data/words/not_a_person``).
+    """Whether an author's name is not the site's own (its name, its <title>'s last segment,
+    its domain: "Redfin", "Supabase"). A team or a desk the markup names as the author ("News
+    Desk", "The Investopedia Team") is one: an organisation named as the author is the author.
+    Measured on WCXB dev: taking them back turned 0.930 / 0.522 into 0.920 / 0.545; 19 of the 25
+    they added are right.
 
     >>> site = [{"le", "monde"}]
     >>> _not_the_site("Jeanne Dupont", site), _not_the_site("Le Monde", site)
     (True, False)
     >>> _not_the_site("Enrollment Team", []), _not_the_site("Red Fin", [{"redfin"}])
-    (False, False)
+    (True, False)
     """
-    if not _word_set(name) or organisation(name) or _is_site_name(name, sites):
+    if not _word_set(name) or _is_site_name(name, sites):
         return False
     squashed = "".join(_WORDS.findall(name.casefold()))  # "Red Fin" is redfin.com's
     return not any(squashed in site for site in sites)
+
+
+_NAME_STOPLISTS = ("en", "fr", "es", "de", "it", "pt")
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset().union(*(stoplist(lang) for lang in _NAME_STOPLISTS))
+
+
+def _personal_name(name: str) -> bool:
+    """Whether ``name`` reads as a person's full name: two to four words, each capitalised (not
+    in capitals: "TOI"), none a common word of the main languages ("Le Monde", "Back of Mind"),
+    no team's or company's word. A person's own site bears their name ("Dan Davies", "Kyle
+    Howells"): such a name is the author even where it is the site's.
+
+    >>> [_personal_name(n) for n in ("Dan Davies", "Le Monde", "Soliant", "News Desk", "TOI Desk")]
+    [True, False, False, False, False]
+    """
+    words = name.split()
+    if not 2 <= len(words) <= 4 or organisation(name):
+        return False
+    common = _common_words()
+    return all(
+        w[0].isupper() and not w.isupper() and fold(w).strip(".") not in common for w in words
+    )
 
 
 def _linked_author(tree: LexborHTMLParser, person: Callable[[str], bool]) -> str | None:
@@ -493,6 +531,70 @@ def _linked_author(tree: LexborHTMLParser, person: Callable[[str], bool]) -> str
             return None
     name = next(iter(found), None)
     return name if name and person(name) else None
+
+
+_BYLINE_NODES = '[rel="author"], [itemprop="author"], [class*="author"], [class*="byline"]'
+_MAX_HEADER_AUTHOR_WORDS = 4
+# Words that join a name's parts ("Anne de la Tour", "Ludwig van Beethoven", "Ahmed bin Ali").
+_NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "das",
+        "del",
+        "della",
+        "der",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "den",
+        "ter",
+        "y",
+        "e",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    ]
+)
+
+
+def _name_case(name: str) -> bool:
+    """Whether every word of ``name`` starts as a name does: not in lower case, unless it is a
+    particle ("de", "van"). "Follow the author" and "Insights from" are not names; a script
+    without case (Arabic) passes."""
+    return all(not w[0].islower() or w in _NAME_PARTICLES for w in name.split())
+
+
+def _header_author(header: LexborNode, person: Callable[[str], bool]) -> str | None:
+    """The author the article's header names (see ``HEADER_CHARS``): a byline ("By Jane
+    Miller", "Par Jeanne Dupont"), else an author link or an element of class ``author`` or
+    ``byline``; a name of at most four words, in a name's case, not a date of change. Measured on
+    the WCXB dev pages where the markup named no one: 54 named right, 7 not (before the case
+    test, which takes out four of the seven)."""
+    lines = header.text(deep=True, separator="\n").split("\n")
+    for line in lines[:_MAX_HEADER_LINES]:
+        if (m := AUTHOR_LINE.match(" ".join(line.split())[:300])) and person_name(
+            names := m.group("names").strip()
+        ):
+            return names if person(names) else None
+    for node in header.css(_BYLINE_NODES)[:_MAX_AUTHOR_NODES]:
+        name = clean_author(_text(node))
+        if (
+            name
+            and len(name.split()) <= _MAX_HEADER_AUTHOR_WORDS
+            and _name_case(name)
+            and not changed(name)
+            and person_name(name)
+            and person(name)
+        ):
+            return name
+    return None
 
 
 def read_html_metadata(
@@ -528,7 +630,11 @@ def read_html_metadata(
     sites = _site_words(site, _text(tree.css_first("title")), own_url)
 
     def person(name: str | None) -> bool:
-        return bool(name) and plausible_author(name or "") and _not_the_site(name or "", sites)
+        return (
+            bool(name)
+            and plausible_author(name or "")
+            and (_personal_name(name or "") or _not_the_site(name or "", sites))
+        )
 
     names = (clean_author(n) for n in ld.get("author", "").split("\x00"))
     author = ", ".join(dict.fromkeys(n for n in names if n and person(n))) or None
@@ -541,6 +647,8 @@ def read_html_metadata(
         author = author if person(author) else None
     if not author:
         author = _linked_author(tree, person)
+    if not author and (header := _header(tree)) is not None:
+        author = _header_author(header, person)
 
     canonical = None
     for node in tree.css('link[rel="canonical"]'):

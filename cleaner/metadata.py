@@ -45,7 +45,7 @@ _SOURCE = re.compile(
     re.IGNORECASE,
 )
 # What follows a byline word: the names, up to a separator, a role or a date.
-_AUTHOR = re.compile(
+AUTHOR_LINE = re.compile(
     r"^\W*(?:par|by|written by|reporting by|story by|posted by|von|por|escrito por|بقلم|كتب|كتبت)"
     r"\s+(?P<names>[^|,–—\n]{2,80}?)\s*(?:$|[|,–—]|\s-\s|\s(?:le|on|am|el)\s+\d|\s(?:publié|publiée|published|updated|mis à jour)\b)",
     re.IGNORECASE,
@@ -110,7 +110,7 @@ def organisation(name: str) -> bool:
     return any(fold(w) in _NOT_A_PERSON for w in _NAME_WORD.findall(name.casefold()))
 
 
-def _person(names: str) -> bool:
+def person_name(names: str) -> bool:
     """Whether a byline's names read as a person's: two words or more, not all in capitals (a
     menu's heading), a name (see ``plausible_author``) and not a team's or a company's."""
     return (
@@ -216,8 +216,8 @@ def read_metadata(
             and author is None
             and header
             and not _LIST_ITEM.match(text)
-            and (m := _AUTHOR.match(text))
-            and _person(names := m.group("names").strip())
+            and (m := AUTHOR_LINE.match(text))
+            and person_name(names := m.group("names").strip())
         ):
             author = names
     title = title_from_text(blocks, verdicts, layout) or verdicts.title

@@ -507,7 +507,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     ],
     "dates.DATE": ["1" * N, "2020-1-" * N, "14 de " * N, "sept 1" * N],
     "metadata._SOURCE": ["publié dans " + "a " * N, "published in" + " " * 2000 + "x"],
-    "metadata._AUTHOR": [
+    "metadata.AUTHOR_LINE": [
         "par " + "jean " * N,
         "par" + " " * N + "x",
         "par jean" + "\u00a0" * N + "dupont x",
@@ -575,7 +575,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
 
 # search + match + findall on a 20,000-character string, in CPU seconds of the thread (so other
 # processes on a busy machine do not count): linear patterns take milliseconds, the slowest
-# linear one (metadata._AUTHOR, up to 80 steps a character) about a second; a backtracking
+# linear one (metadata.AUTHOR_LINE, up to 80 steps a character) about a second; a backtracking
 # pattern takes hours, and the child is killed after REGEX_KILL_SECONDS of waiting.
 REGEX_SECONDS = 5.0
 REGEX_KILL_SECONDS = 300.0

@@ -206,17 +206,36 @@ def test_an_author_link_with_badges_is_not_a_name() -> None:
 # ------------------------------------------------------------------------------------ author
 
 
-def test_the_site_or_a_team_named_as_author_is_not_the_author() -> None:
+def test_the_site_named_as_author_is_not_the_author() -> None:
     body = f"<h1>Le budget 2025 adopté</h1><p>{P1}</p><p>{P2}</p>"
     for author, head in [
         ("Redfin", '<link rel="canonical" href="https://www.redfin.com/news/budget">'),
         ("Le Quotidien", '<meta property="og:site_name" content="Le Quotidien">'),
-        ("Enrollment Team", ""),
+        ("Le Quotidien", "<title>Le budget 2025 adopté | Le Quotidien</title>"),
     ]:
         r = clean(page(body, f'{head}<meta name="author" content="{author}">'))
         assert r.author is None, author
     r = clean(page(body, '<meta name="author" content="Jeanne Dupont">'))
     assert r.author == "Jeanne Dupont"
+
+
+def test_an_organisation_named_as_author_is_the_author_unless_it_is_the_site() -> None:
+    body = f"<h1>Le budget 2025 adopté</h1><p>{P1}</p><p>{P2}</p>"
+    site = '<meta property="og:site_name" content="Le Quotidien">'
+    r = clean(page(body, f'{site}<meta name="author" content="Service Politique">'))
+    assert r.author == "Service Politique"
+    r = clean(page(body, f'{site}<meta name="author" content="Enrollment Team">'))
+    assert r.author == "Enrollment Team"
+
+
+def test_a_personal_site_is_its_author() -> None:
+    # A person's own site bears their name: it is the site, and the author.
+    body = f"<h1>Le budget 2025 adopté</h1><p>{P1}</p><p>{P2}</p>"
+    head = '<title>Le budget 2025 adopté - Jeanne Dupont</title><meta name="author" content="Jeanne Dupont">'
+    assert clean(page(body, head)).author == "Jeanne Dupont"
+    # A brand of one word is not a person's name.
+    head = '<title>Le budget 2025 adopté - Quotidia</title><meta name="author" content="Quotidia">'
+    assert clean(page(body, head)).author is None
 
 
 def test_a_thread_of_posters_names_no_author() -> None:
@@ -227,3 +246,22 @@ def test_a_thread_of_posters_names_no_author() -> None:
     assert clean(page(f"<h1>Which tent for the Alps?</h1>{posts}")).author is None
     one = f'<a rel="author" href="/u/k">Kestrel Moss</a><p>{P1}</p><p>{P2}</p>'
     assert clean(page(f"<h1>Which tent for the Alps?</h1>{one}")).author == "Kestrel Moss"
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        ('<p class="post-author">Jeanne Dupont</p>', "Jeanne Dupont"),
+        ('<a rel="author" href="/auteurs/jd">Jeanne Dupont</a>', "Jeanne Dupont"),
+        ('<div class="byline"><a href="/a">Follow the author</a></div>', None),
+        ('<span class="author-updated">Updated January</span>', None),
+    ],
+)
+def test_the_article_header_names_the_author_the_markup_does_not(
+    header: str, author: str | None
+) -> None:
+    body = (
+        f"<article><header><h1>Le budget de la ville adopté</h1>{header}</header>"
+        f"<p>{P1}</p><p>{P2}</p></article>"
+    )
+    assert clean(page(body, lang="en")).author == author
