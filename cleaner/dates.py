@@ -52,8 +52,8 @@ def parse_date(text: str, *, day_first: bool | None = True) -> str | None:
     '2020-09-29'
     >>> parse_date("Publié le 14 janvier 2025 à 10h")
     '2025-01-14'
-    >>> parse_date("September 4, 2025")
-    '2025-09-04'
+    >>> parse_date("September 4, 2025"), parse_date("4. März 2025")
+    ('2025-09-04', '2025-03-04')
     >>> parse_date("12/05/2024"), parse_date("12/05/2024", day_first=False)
     ('2024-05-12', '2024-12-05')
     >>> parse_date("12/05/2024", day_first=None), parse_date("12/25/2024", day_first=None)
@@ -63,7 +63,7 @@ def parse_date(text: str, *, day_first: bool | None = True) -> str | None:
     >>> parse_date("no date here") is None
     True
     """
-    for m in DATE.finditer(fold(text)):
+    for m in DATE.finditer(fold(text, bullet=True)):
         g = m.groupdict()
         if g["iy"]:
             found = _iso(int(g["iy"]), int(g["im"]), int(g["id"]) if g["id"] else None)
@@ -121,7 +121,7 @@ def stated_dates(text: str, *, machine: bool = True) -> set[str]:
     set()
     """
     out: set[str] = set()
-    folded = fold(text)
+    folded = fold(text, bullet=True)
     for m in DATE.finditer(folded):
         g = m.groupdict()
         found: tuple[str | None, ...] = ()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
 from html import unescape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -25,13 +24,12 @@ from .metadata import (
     AUTHOR_LINE,
     Metadata,
     changed,
-    organisation,
     person_name,
+    personal_name,
     plausible_author,
     span,
 )
 from .phrases import fold, load
-from .text import stoplist
 
 __all__ = ["choose_title", "clean_author", "plausible_author", "read_html_metadata"]
 
@@ -489,32 +487,6 @@ def _not_the_site(name: str, sites: Sequence[set[str]]) -> bool:
     return not any(squashed in site for site in sites)
 
 
-_NAME_STOPLISTS = ("en", "fr", "es", "de", "it", "pt")
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    return frozenset().union(*(stoplist(lang) for lang in _NAME_STOPLISTS))
-
-
-def _personal_name(name: str) -> bool:
-    """Whether ``name`` reads as a person's full name: two to four words, each capitalised (not
-    in capitals: "TOI"), none a common word of the main languages ("Le Monde", "Back of Mind"),
-    no team's or company's word. A person's own site bears their name ("Dan Davies", "Kyle
-    Howells"): such a name is the author even where it is the site's.
-
-    >>> [_personal_name(n) for n in ("Dan Davies", "Le Monde", "Soliant", "News Desk", "TOI Desk")]
-    [True, False, False, False, False]
-    """
-    words = name.split()
-    if not 2 <= len(words) <= 4 or organisation(name):
-        return False
-    common = _common_words()
-    return all(
-        w[0].isupper() and not w.isupper() and fold(w).strip(".") not in common for w in words
-    )
-
-
 def _linked_author(tree: LexborHTMLParser, person: Callable[[str], bool]) -> str | None:
     """The author an author link or ``itemprop="author"`` names, when every such element of
     the page names the same one: on a forum or under comments each post has its own, and the
@@ -633,7 +605,7 @@ def read_html_metadata(
         return (
             bool(name)
             and plausible_author(name or "")
-            and (_personal_name(name or "") or _not_the_site(name or "", sites))
+            and (personal_name(name or "") or _not_the_site(name or "", sites))
         )
 
     names = (clean_author(n) for n in ld.get("author", "").split("\x00"))

@@ -7,6 +7,7 @@ import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .dates import DATE, numeric_order, parse_date
@@ -128,7 +129,7 @@ def span(text: str) -> bool:
     >>> span("DATE: 2025-12-12 - 2025-12-17"), span("Publié le 12 mai 2025")
     (True, False)
     """
-    folded = fold(text)
+    folded = fold(text, bullet=True)
     found = list(itertools.islice(DATE.finditer(folded), 2))
     return len(found) == 2 and bool(_SPAN.fullmatch(folded, found[0].end(), found[1].start()))
 
@@ -188,6 +189,7 @@ def read_metadata(
     returned.
     """
     date = author = source = None
+    dated_at: int | None = None
     if day_first is None:
         day_first = numeric_order(
             [blocks[i].text[:300] for i, v in verdicts.removed.items() if v.rule in _DATED]
@@ -209,6 +211,7 @@ def read_metadata(
                 and not span(text)
             ):
                 date = parse_date(text, day_first=day_first)
+                dated_at = i if date else None
             if source is None and (m := _SOURCE.match(text)):
                 source = m.group("name").strip()
         if (
@@ -220,5 +223,68 @@ def read_metadata(
             and person_name(names := m.group("names").strip())
         ):
             author = names
+    if author is None and dated_at is not None:
+        author = _named_beside(blocks, verdicts, dated_at)
     title = title_from_text(blocks, verdicts, layout) or verdicts.title
     return Metadata(title=title, date=date, author=author, source=source)
+
+
+# Rules that take a line for what it is (a menu item, a button, a credit): such a line is no
+# byline. The others judge where it stands.
+_NAME_MAY_BE = frozenset(["low_content", "outside_article", "duplicate_block", "byline"])
+
+
+def _named_beside(blocks: list[Block], verdicts: Verdicts, at: int) -> str | None:
+    """The author a header names without a byline word: a person's full name alone on the line
+    right before or after the header's dateline ("Andrew King" / "September 4, 2025")."""
+    for j in (at - 1, at + 1):
+        if not 0 <= j < len(blocks):
+            continue
+        verdict = verdicts.removed.get(j)
+        if verdict is not None and verdict.rule not in _NAME_MAY_BE:
+            continue
+        name = " ".join(blocks[j].text.split())[:80].lstrip("*+•·- ")
+        if personal_name(name) and plausible_author(name) and not _used_as_words(name, blocks):
+            return name
+    return None
+
+
+def _used_as_words(name: str, blocks: list[Block]) -> bool:
+    """Whether one of ``name``'s words is written in lower case elsewhere on the page: a label
+    or a heading ("Healthy Eating Tips", "Vibe Coding") is made of the page's own words, where a
+    person's name keeps its capital."""
+    words = {w.casefold() for w in _NAME_WORD.findall(name)}
+    return any(w in words for b in blocks for w in _NAME_WORD.findall(b.text) if w.islower())
+
+
+_NAME_STOPLISTS = ("en", "fr", "es", "de", "it", "pt")
+# A name's word: letters, with the dots, hyphens and apostrophes of "J.", "Jean-Luc", "O'Neil".
+_NAME_SHAPE = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]*)*")
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from .text import stoplist
+
+    return frozenset().union(*(stoplist(lang) for lang in _NAME_STOPLISTS))
+
+
+def personal_name(name: str) -> bool:
+    """Whether ``name`` reads as a person's full name: two to four words, each capitalised (not
+    in capitals: "TOI"), none a common word of the main languages ("Le Monde", "Back of Mind"),
+    no team's or company's word.
+
+    >>> [personal_name(n) for n in ("Dan Davies", "Le Monde", "Soliant", "News Desk", "TOI Desk")]
+    [True, False, False, False, False]
+    """
+    words = name.split()
+    if not 2 <= len(words) <= 4 or organisation(name):
+        return False
+    common = _common_words()
+    return all(
+        w[0].isupper()
+        and not (w.isupper() and len(w.strip(".")) > 1)
+        and _NAME_SHAPE.fullmatch(w) is not None
+        and fold(w).strip(".") not in common
+        for w in words
+    )

@@ -24,9 +24,10 @@ _WORD_CHAR = r"[^\W_]"
 _RUN = re.compile(r"[^\W_]+")
 
 
-def fold(text: str) -> str:
+def fold(text: str, *, bullet: bool = False) -> str:
     """The form phrases are matched on: lower case, no accents or Arabic diacritics, straight
-    apostrophes, no leading bullet, single spaces.
+    apostrophes, no leading bullet (unless ``bullet``: dates keep the "4. " of "4. März 2025"),
+    single spaces.
 
     >>> fold("  * À LIRE AUSSI >> Le Liban")
     'a lire aussi >> le liban'
@@ -40,7 +41,7 @@ def fold(text: str) -> str:
     elif "  " in text or "\t" in text:
         text = _SPACES.sub(" ", text)
     text = text.strip()
-    return _BULLET.sub("", text, count=1)
+    return text if bullet else _BULLET.sub("", text, count=1)
 
 
 # The characters but digits a bullet can start with (see ``_BULLET``): other lines skip it.

@@ -533,6 +533,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "titles._TRAIL": [" >" * N, " » x" * N],
     "dates._NUMERIC_DATE": ["1/" * N, "12/12/" * N + "x", "1 / 1 / " * N],
     "metadata._NAME_WORD": ["a" * N, "a " * N],
+    "metadata._NAME_SHAPE": ["a" * N, "a." * N, "a-" * N + "!"],
     "content_lists._BULLET": ["*" * N, "- " * N],
     "content_lists._HAS_DIGIT": ["a" * N],
     "content_lists._ITEM_START": ["*" * N, " " * N],

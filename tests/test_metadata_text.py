@@ -133,3 +133,27 @@ def test_a_span_of_two_dates_is_not_a_publication_date(lang: str, span: str) -> 
     # The publication's own line, given beside it, is read.
     page = _page(PUBLISHED[lang][0], PUBLISHED[lang][1], span, lang=lang)
     assert clean(page, kind="text").date == "2025-03-04"
+
+
+BARE_DATE = {
+    "en": "March 4, 2025",
+    "fr": "4 mars 2025",
+    "es": "4 de marzo de 2025",
+    "de": "4. März 2025",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PARAGRAPH))
+def test_a_name_alone_beside_the_dateline_is_the_author(lang: str) -> None:
+    # Many blogs print the author's name on its own line above the date, with no "By".
+    name = PUBLISHED[lang][2]
+    r = clean(_page(name, BARE_DATE[lang], lang=lang), kind="text")
+    assert (r.date, r.author) == ("2025-03-04", name)
+
+
+@pytest.mark.parametrize("label", ["City Council", "Riverside Park", "Share Print!"])
+def test_a_label_beside_the_dateline_is_not_an_author(label: str) -> None:
+    # A category or a heading is made of words the article writes in lower case; a name is not.
+    r = clean(_page(label, BARE_DATE["en"], lang="en"), kind="text")
+    assert r.date == "2025-03-04"
+    assert r.author is None
