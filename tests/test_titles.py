@@ -193,6 +193,6 @@ def test_a_title_a_zone_heuristic_removed_is_kept_again_with_a_note() -> None:
     assert kept.notes and "outside_article" in str(kept.notes[0])
     # A title removed by a rule that recognised furniture is not brought back.
     menu = verdicts()
-    menu.removed[1] = Verdict("nav_ticker", "a menu")
+    menu.removed[1] = Verdict("ui_string", "a button")
     place_title(blocks, menu, title, read_layout(blocks, menu), in_text=True, extracted=False)
-    assert menu.removed[1].rule == "nav_ticker" and not menu.notes
+    assert menu.removed[1].rule == "ui_string" and not menu.notes
