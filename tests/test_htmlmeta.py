@@ -219,6 +219,37 @@ def test_the_site_named_as_author_is_not_the_author() -> None:
     assert r.author == "Jeanne Dupont"
 
 
+def test_a_jsonld_person_named_as_the_site_is_the_author() -> None:
+    # A company's blog whose posts its own account signs: JSON-LD states the authorship.
+    body = f"<h1>Le budget 2025 adopté</h1><p>{P1}</p><p>{P2}</p>"
+    site = '<meta property="og:site_name" content="Quotidia">'
+    ld = (
+        '<script type="application/ld+json">{"@type":"BlogPosting","author":'
+        '{"@type":"Person","name":"Quotidia"}}</script>'
+    )
+    assert clean(page(body, site + ld)).author == "Quotidia"
+    assert clean(page(body, site + '<meta name="author" content="Quotidia">')).author is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("Marco Bambini Dec 5, 2025", "Marco Bambini"),
+        ("Jeanne Dupont 12 mai 2024", "Jeanne Dupont"),
+        ("Lance Ryan (Content Manager)", "Lance Ryan"),
+    ],
+)
+def test_an_author_name_stops_before_a_date_or_a_role_in_brackets(raw: str, want: str) -> None:
+    assert clean_author(raw) == want
+
+
+def test_a_name_with_a_role_after_it_is_not_read_as_a_name() -> None:
+    head = '<header><h1>Le budget 2025 adopté</h1><span class="author">{}</span></header>'
+    body = f"<p>{P1}</p><p>{P2}</p>"
+    assert clean(page(head.format("Liza Burke Marketing Director") + body)).author is None
+    assert clean(page(head.format("Liza Burke") + body)).author == "Liza Burke"
+
+
 def test_an_organisation_named_as_author_is_the_author_unless_it_is_the_site() -> None:
     body = f"<h1>Le budget 2025 adopté</h1><p>{P1}</p><p>{P2}</p>"
     site = '<meta property="og:site_name" content="Le Quotidien">'
