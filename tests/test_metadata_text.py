@@ -157,3 +157,39 @@ def test_a_label_beside_the_dateline_is_not_an_author(label: str) -> None:
     r = clean(_page(label, BARE_DATE["en"], lang="en"), kind="text")
     assert r.date == "2025-03-04"
     assert r.author is None
+
+
+@pytest.mark.parametrize("lang", sorted(PARAGRAPH))
+def test_a_short_header_line_with_a_name_and_a_date_dates_the_page(lang: str) -> None:
+    # No byline word and no date label: the dateline rule leaves the line, the header reads it.
+    line = f"{PUBLISHED[lang][2]} {BARE_DATE[lang]}"
+    assert clean(_page(line, lang=lang), kind="text").date == "2025-03-04"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Release date: March 4, 2025",
+        "Joined March 4, 2025",
+        "#2 · March 4, 2025",
+        "* Jane Miller March 4, 2025",
+        "Section 14.11.10",
+    ],
+)
+def test_a_labelled_listed_or_ambiguous_date_in_the_header_is_not_the_page_date(
+    line: str,
+) -> None:
+    assert clean(_page(line, lang="en"), kind="text").date is None
+
+
+def test_the_dates_of_a_listing_s_items_are_not_its_date() -> None:
+    # A listing: each item a heading, "Name · date" and a teaser paragraph.
+    items = [
+        ("Jane Miller · March 9, 2025", _STORIES[0]),
+        ("Tom Baker · March 4, 2025", _STORIES[1]),
+        ("Ana Ruiz · February 27, 2025", _STORIES[2]),
+    ]
+    parts = ["Home"]
+    for n, (line, story) in enumerate(items):
+        parts += [f"Item number {n + 1} of the page", line, story]
+    assert clean("\n\n".join(parts), kind="text").date is None
