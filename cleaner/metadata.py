@@ -194,7 +194,7 @@ def _listed_dates(blocks: list[Block], dated: dict[int, str]) -> set[int]:
     return out
 
 
-def _bare_dateline(text: str) -> bool:
+def bare_dateline(text: str) -> bool:
     """Whether a short line that no date rule took may still be the header's dateline: not a
     list's item, no label before its date ("Release date: ...", "Expires ...:"), not a forum
     member's counter ("Joined Feb 14, 2024") or a later post ("#2 · Jun 4, 2024"), not a date
@@ -249,7 +249,7 @@ def read_metadata(
         if rule in _DATED:
             date, dated_at = day, i
             break
-        if rule in _MAY_BE_DATELINE and i >= start - HEADER_BEFORE and _bare_dateline(text):
+        if rule in _MAY_BE_DATELINE and i >= start - HEADER_BEFORE and bare_dateline(text):
             date = day
             break
     removed = sorted(verdicts.removed.items())

@@ -105,6 +105,37 @@ def _headed(header: str, *, aside: str = "", lang: str = "fr") -> str:
     return page(body, lang=lang)
 
 
+def _titled(after: str, *, before: str = "") -> str:
+    """A page that declares no date, whose <h1> stands alone in its block: what follows the
+    title (``after``) is a sibling of that block, in a wrapper that also holds the article."""
+    body = (
+        f'<div class="wrap">{before}<div class="title"><h1>The city budget is adopted</h1></div>'
+        f'<div class="meta">{after}</div><div class="body"><p>{P1}</p><p>{P2}</p>'
+        f"<p>{P1} {P2}</p></div></div>"
+    )
+    return page(body, lang="en")
+
+
+def test_a_dateline_beside_the_title_block_dates_the_page() -> None:
+    r = clean(_titled("<span>Jane Miller</span><span>March 5, 2024</span>"))
+    assert r.date == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # A date of change, its label on the line before.
+        "<span>Last updated:</span><span>March 5, 2024</span>",
+        # A date inside a sentence.
+        "<p>Sale ends 03/31/2026. While supplies last. Use code SPRING today</p>",
+        # A blog's index: the title, then its posts' dates.
+        "".join(f"<h2>Post {n}</h2><span>March {n}, 2024</span>" for n in (9, 7, 5)),
+    ],
+)
+def test_a_change_a_sentence_or_a_list_beside_the_title_gives_no_date(after: str) -> None:
+    assert clean(_titled(after)).date is None
+
+
 @pytest.mark.parametrize(
     ("header", "lang", "day"),
     [
