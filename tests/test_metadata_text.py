@@ -193,3 +193,35 @@ def test_the_dates_of_a_listing_s_items_are_not_its_date() -> None:
     for n, (line, story) in enumerate(items):
         parts += [f"Item number {n + 1} of the page", line, story]
     assert clean("\n\n".join(parts), kind="text").date is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Author: Jane Miller",
+        "By: Jane Miller",
+        "Written by: Jane Miller",
+        "By Jane Miller on March 4, 2025",
+        "By Jane Miller Mar 4, 2025 | 6 comments",
+        "By Jane Miller • March 4, 2025",
+        "Posted by Jane Miller on Tuesday",
+    ],
+)
+def test_byline_forms_name_the_author(line: str) -> None:
+    assert clean(_page(line, lang="en"), kind="text").author == "Jane Miller"
+
+
+def test_a_byline_beside_the_article_is_read_whichever_rule_took_it() -> None:
+    # Far from any menu, right above the article: no rule takes it for a byline, the header does.
+    page = "\n\n".join(
+        ["Home", "A headline for the park", "By Jane Miller March 4, 2025", *[PARAGRAPH["en"]] * 2]
+    )
+    r = clean(page, kind="text")
+    assert (r.author, r.date) == ("Jane Miller", "2025-03-04")
+
+
+def test_by_and_a_phrase_is_not_a_byline() -> None:
+    page = "\n\n".join(
+        ["Home", "A headline for the park", "by adapting to its needs", *[PARAGRAPH["en"]] * 2]
+    )
+    assert clean(page, kind="text").author is None
