@@ -470,8 +470,8 @@ _DATE_TAIL_WORDS = 4
 _PARAGRAPH_WORDS = 40
 
 
-def _near_h1_date(tree: LexborHTMLParser) -> str | None:
-    """The date a line near the <h1> shows, in the page's text (see ``NEAR_H1_AFTER``)."""
+def _near_h1(tree: LexborHTMLParser) -> tuple[list[str], int] | None:
+    """The page's text lines, whitespace collapsed, and the index of its <h1>'s line."""
     h1, body = tree.css_first("h1"), tree.body
     key = " ".join(h1.text().split()) if h1 is not None else ""
     if not key or body is None:
@@ -482,22 +482,34 @@ def _near_h1_date(tree: LexborHTMLParser) -> str | None:
         if x
     ]
     at = next((i for i, line in enumerate(lines) if line == key), None)
-    if at is None:
-        return None
+    return None if at is None else (lines, at)
+
+
+def _header_lines(lines: list[str], at: int) -> range:
+    """The lines near the title, up to the article's first paragraph (see ``NEAR_H1_AFTER``)."""
     start = max(0, at - NEAR_H1_BEFORE)
+    for j in range(at + 1, min(len(lines), at + NEAR_H1_AFTER + 1)):
+        if lines[j].count(" ") >= _PARAGRAPH_WORDS:
+            return range(start, j)  # the article's body: the header stands before it
+    return range(start, min(len(lines), at + NEAR_H1_AFTER + 1))
+
+
+def _near_h1_date(near: tuple[list[str], int] | None) -> str | None:
+    """The date a line near the <h1> shows, in the page's text (see ``NEAR_H1_AFTER``)."""
+    if near is None:
+        return None
+    lines, at = near
     days = {
         day
-        for line in lines[start : at + NEAR_H1_WIDE]
+        for line in lines[max(0, at - NEAR_H1_BEFORE) : at + NEAR_H1_WIDE]
         if line.count(" ") < DATED_LINE_WORDS
         and (day := parse_date(line, day_first=None))
         and len(day) == len("2025-03-04")
     }
     if len(days) >= NEAR_H1_SERIES:
         return None
-    for j in range(start, min(len(lines), at + NEAR_H1_AFTER + 1)):
+    for j in _header_lines(lines, at):
         line = lines[j]
-        if j > at and line.count(" ") >= _PARAGRAPH_WORDS:
-            break  # the article's body: its dateline stands before it
         if (
             j == at
             or line.count(" ") >= DATED_LINE_WORDS
@@ -513,6 +525,31 @@ def _near_h1_date(tree: LexborHTMLParser) -> str | None:
         day = parse_date(line, day_first=None)
         if day and len(day) == len("2025-03-04"):
             return day
+    return None
+
+
+# A byline word alone on its line ("By" / "Jane Miller"): read with the next line.
+_LONE_BYLINE_WORDS = 2
+
+
+def _near_h1_author(
+    near: tuple[list[str], int] | None, person: Callable[[str], bool]
+) -> str | None:
+    """The names of the first byline near the <h1>, in the page's text (see ``NEAR_H1_AFTER``),
+    its byline word on the line before the names or on theirs."""
+    if near is None:
+        return None
+    lines, at = near
+    for j in _header_lines(lines, at):
+        line = lines[j]
+        if line.count(" ") < _LONE_BYLINE_WORDS and j + 1 < len(lines):
+            line = f"{line} {lines[j + 1]}"
+        if (
+            (m := AUTHOR_LINE.match(line))
+            and person_name(names := m.group("names").strip())
+            and person(names)
+        ):
+            return names
     return None
 
 
@@ -657,9 +694,17 @@ def read_html_metadata(
         site,
         _squash(unescape(_text(tree.css_first("title")))) or None,
     )
+    # The page's text near its title, read once if the markup leaves the date or the author out.
+    near: list[tuple[list[str], int] | None] = []
+
+    def near_h1() -> tuple[list[str], int] | None:
+        if not near:
+            near.append(_near_h1(tree))
+        return near[0]
+
     date = _stated_date(meta, ld, tree)
     if date is None and not _declared(meta, ld):
-        date = _header_date(tree) or _near_h1_date(tree)
+        date = _header_date(tree) or _near_h1_date(near_h1())
 
     own_url = url or _first(meta, "og:url")
     for node in tree.css('link[rel="canonical"]')[:1]:
@@ -690,6 +735,8 @@ def read_html_metadata(
         author = _linked_author(tree, person)
     if not author and (header := _header(tree)) is not None:
         author = _header_author(header, person)
+    if not author:
+        author = _near_h1_author(near_h1(), person)
 
     canonical = None
     for node in tree.css('link[rel="canonical"]'):

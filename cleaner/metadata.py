@@ -287,7 +287,12 @@ def read_metadata(
 # the WCXB dev dumps (text mode), author P/R 0.935/0.194 -> 0.934/0.229 (5 lines: 0.933/0.227;
 # 15: 0.934/0.231; kept and outside_article lines only: 0.931/0.221).
 BYLINE_BEFORE = 10
-_MAY_BE_BYLINE = frozenset([None, "outside_article", "dateline", "low_content", "nav_ticker"])
+# A byline word alone on its line ("By" / "Jane Miller") is read with the next line, the byline
+# rule's lines included: 0.934/0.229 -> 0.931/0.256.
+LONE_BYLINE_WORDS = 2
+_MAY_BE_BYLINE = frozenset(
+    [None, "byline", "outside_article", "dateline", "low_content", "nav_ticker"]
+)
 
 
 def _bare_byline(blocks: list[Block], verdicts: Verdicts, start: int) -> str | None:
@@ -298,6 +303,8 @@ def _bare_byline(blocks: list[Block], verdicts: Verdicts, start: int) -> str | N
         if (verdict.rule if verdict is not None else None) not in _MAY_BE_BYLINE:
             continue
         text = " ".join(blocks[i].text[:600].split())[:300]
+        if text.count(" ") < LONE_BYLINE_WORDS and i + 1 < len(blocks):
+            text = f"{text} {' '.join(blocks[i + 1].text[:300].split())}"  # "By" / "Jane Miller"
         if (
             not _LIST_ITEM.match(text)
             and (m := AUTHOR_LINE.match(text))

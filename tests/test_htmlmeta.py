@@ -124,6 +124,22 @@ def test_a_dateline_beside_the_title_block_dates_the_page() -> None:
 @pytest.mark.parametrize(
     "after",
     [
+        "<span>By</span><span>Jane Miller</span><span>March 5, 2024</span>",
+        "<p>Written by Jane Miller, March 5, 2024</p>",
+    ],
+)
+def test_a_byline_beside_the_title_block_names_the_author(after: str) -> None:
+    assert clean(_titled(after)).author == "Jane Miller"
+
+
+def test_a_reviewer_beside_the_title_block_is_not_the_author() -> None:
+    after = "<span>Medically reviewed by</span><span>Jane Miller</span>"
+    assert clean(_titled(after)).author is None
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
         # A date of change, its label on the line before.
         "<span>Last updated:</span><span>March 5, 2024</span>",
         # A date inside a sentence.

@@ -220,6 +220,13 @@ def test_a_byline_beside_the_article_is_read_whichever_rule_took_it() -> None:
     assert (r.author, r.date) == ("Jane Miller", "2025-03-04")
 
 
+@pytest.mark.parametrize("lang", sorted(PARAGRAPH))
+def test_a_byline_word_alone_on_its_line_names_the_author_on_the_next(lang: str) -> None:
+    byline, _, name = PUBLISHED[lang]
+    word = byline.split()[0]
+    assert clean(_page(word, name, lang=lang), kind="text").author == name
+
+
 def test_by_and_a_phrase_is_not_a_byline() -> None:
     page = "\n\n".join(
         ["Home", "A headline for the park", "by adapting to its needs", *[PARAGRAPH["en"]] * 2]
