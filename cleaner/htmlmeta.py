@@ -30,6 +30,7 @@ from .metadata import (
     personal_name,
     plausible_author,
     span,
+    used_as_words,
 )
 from .phrases import fold, load
 
@@ -550,6 +551,27 @@ def _near_h1_author(
             and person(names)
         ):
             return names
+    # Else a person's name alone beside the header's first dated line ("Andrew King" / "September
+    # 4, 2025"), as text mode reads it (see ``metadata.used_as_words``). WCXB dev, HTML-mode
+    # author P/R 0.913/0.608 -> 0.909/0.624 (12 names right, 3 not).
+    header = _header_lines(lines, at)
+    for j in header:
+        if (
+            j == at
+            or lines[j].count(" ") >= DATED_LINE_WORDS
+            or not parse_date(lines[j], day_first=None)
+        ):
+            continue
+        for k in (j - 1, j + 1):
+            name = lines[k].lstrip("*+•·- ") if k in header and k != at else ""
+            if (
+                personal_name(name)
+                and plausible_author(name)
+                and person(name)
+                and not used_as_words(name, lines)
+            ):
+                return name
+        break
     return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -329,17 +330,21 @@ def _named_beside(blocks: list[Block], verdicts: Verdicts, at: int) -> str | Non
         if verdict is not None and verdict.rule not in _NAME_MAY_BE:
             continue
         name = " ".join(blocks[j].text.split())[:80].lstrip("*+•·- ")
-        if personal_name(name) and plausible_author(name) and not _used_as_words(name, blocks):
+        if (
+            personal_name(name)
+            and plausible_author(name)
+            and not used_as_words(name, (b.text for b in blocks))
+        ):
             return name
     return None
 
 
-def _used_as_words(name: str, blocks: list[Block]) -> bool:
-    """Whether one of ``name``'s words is written in lower case elsewhere on the page: a label
-    or a heading ("Healthy Eating Tips", "Vibe Coding") is made of the page's own words, where a
-    person's name keeps its capital."""
+def used_as_words(name: str, texts: Iterable[str]) -> bool:
+    """Whether one of ``name``'s words is written in lower case elsewhere on the page (its lines,
+    ``texts``): a label or a heading ("Healthy Eating Tips", "Vibe Coding") is made of the page's
+    own words, where a person's name keeps its capital."""
     words = {w.casefold() for w in _NAME_WORD.findall(name)}
-    return any(w in words for b in blocks for w in _NAME_WORD.findall(b.text) if w.islower())
+    return any(w in words for text in texts for w in _NAME_WORD.findall(text) if w.islower())
 
 
 _NAME_STOPLISTS = ("en", "fr", "es", "de", "it", "pt")

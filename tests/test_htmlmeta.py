@@ -132,6 +132,15 @@ def test_a_byline_beside_the_title_block_names_the_author(after: str) -> None:
     assert clean(_titled(after)).author == "Jane Miller"
 
 
+def test_a_name_alone_beside_the_dateline_under_the_title_is_the_author() -> None:
+    assert clean(_titled("<span>Jane Miller</span><span>March 5, 2024</span>")).author == (
+        "Jane Miller"
+    )
+    # A category's words are the article's own, written in lower case there: not a name.
+    page = _titled("<span>Healthy Eating</span><span>March 5, 2024</span>")
+    assert clean(page.replace("</p>", " It starts with healthy eating.</p>", 1)).author is None
+
+
 def test_a_reviewer_beside_the_title_block_is_not_the_author() -> None:
     after = "<span>Medically reviewed by</span><span>Jane Miller</span>"
     assert clean(_titled(after)).author is None
