@@ -16,16 +16,16 @@ MONTHS: dict[str, int] = {name: n for n, names in _MONTH_NAMES.items() for name 
 # The names as a trie of literals (see ``phrases._trie``): the engine follows one branch per
 # character instead of trying some 130 names at every position of a searched line, and, as an
 # alternation sorted longest first would, takes the longest name that fits.
-_MONTH_ALT = _trie(sorted(MONTHS))
+MONTH_ALT = _trie(sorted(MONTHS))
 
 # Matched on folded text (lower case, no accents), see ``cleaner.phrases.fold``.
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{1,2})(?:-(?P<id>\d{1,2}))?"
 _NUMERIC = r"(?P<na>\d{1,2})\s?[-/.]\s?(?P<nb>\d{1,2})\s?[-/.]\s?(?P<ny>\d{4}|\d{2})"
-_DAY_MONTH = rf"(?P<dd>\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s(?:de\s)?(?P<dm>{_MONTH_ALT})\.?,?\s(?:de\s)?(?P<dy>\d{{4}})"
-_MONTH_DAY = rf"(?P<mm>{_MONTH_ALT})\.?\s(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<my>\d{{4}})"
-_MONTH_YEAR = rf"(?P<ym>{_MONTH_ALT})\.?\s(?:de\s)?(?P<yy>\d{{4}})"
+_DAY_MONTH = rf"(?P<dd>\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s(?:de\s)?(?P<dm>{MONTH_ALT})\.?,?\s(?:de\s)?(?P<dy>\d{{4}})"
+_MONTH_DAY = rf"(?P<mm>{MONTH_ALT})\.?\s(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<my>\d{{4}})"
+_MONTH_YEAR = rf"(?P<ym>{MONTH_ALT})\.?\s(?:de\s)?(?P<yy>\d{{4}})"
 # "Nov 18", "18 nov.": a day without a year, only ever used to say a whole block is a date.
-SHORT_DATE = re.compile(rf"^(?:(?:{_MONTH_ALT})\.?\s\d{{1,2}}|\d{{1,2}}\s(?:{_MONTH_ALT})\.?)$")
+SHORT_DATE = re.compile(rf"^(?:(?:{MONTH_ALT})\.?\s\d{{1,2}}|\d{{1,2}}\s(?:{MONTH_ALT})\.?)$")
 DATE = re.compile(
     rf"(?<![\w-])(?:{_ISO}|{_NUMERIC}|{_DAY_MONTH}|{_MONTH_DAY}|{_MONTH_YEAR})(?![\w-])"
 )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .dates import _MONTH_ALT, DATE, numeric_order, parse_date
+from .dates import DATE, MONTH_ALT, numeric_order, parse_date
 from .phrases import alternation, fold, word_list
 from .titles import Layout, read_layout, title_from_text
 
@@ -51,7 +51,7 @@ AUTHOR_LINE = re.compile(
     r"^\W*(?:(?:par|by|written by|reporting by|story by|posted by|von|por|escrito por|بقلم|كتب|كتبت)"
     r"(?:\s*:\s*|\s+)|(?:author|auteur|autor|autore|autora)\s*:\s*)"
     r"(?P<names>[^|,–—:\s][^|,–—:\n]{1,79}?)\s*(?:$|[|,–—]|\s-\s|\s(?:le|on|am|el)\s+\d"
-    rf"|\s(?:(?:on|am|el|le)\s+)?(?:{_MONTH_ALT})\.?\s+\d"
+    rf"|\s(?:(?:on|am|el|le)\s+)?(?:{MONTH_ALT})\.?\s+\d"
     rf"|\s(?:on\s+)?(?:{alternation(word_list('weekdays'))})\b|\s[•·»]"
     r"|\s(?:publié|publiée|published|updated|last updated|mis à jour)\b)",
     re.IGNORECASE,
