@@ -21,16 +21,18 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dates import DATE, parse_date, stated_dates
 from .metadata import (
-    AUTHOR_LINE,
     DATED_LINE_WORDS,
+    LONE_BYLINE_WORDS,
+    NAME_BULLETS,
     Metadata,
     bare_dateline,
+    byline_names,
     changed,
+    name_alone,
     person_name,
     personal_name,
     plausible_author,
     span,
-    used_as_words,
 )
 from .phrases import fold, load
 
@@ -529,10 +531,6 @@ def _near_h1_date(near: tuple[list[str], int] | None) -> str | None:
     return None
 
 
-# A byline word alone on its line ("By" / "Jane Miller"): read with the next line.
-_LONE_BYLINE_WORDS = 2
-
-
 def _near_h1_author(
     near: tuple[list[str], int] | None, person: Callable[[str], bool]
 ) -> str | None:
@@ -543,13 +541,9 @@ def _near_h1_author(
     lines, at = near
     for j in _header_lines(lines, at):
         line = lines[j]
-        if line.count(" ") < _LONE_BYLINE_WORDS and j + 1 < len(lines):
-            line = f"{line} {lines[j + 1]}"
-        if (
-            (m := AUTHOR_LINE.match(line))
-            and person_name(names := m.group("names").strip())
-            and person(names)
-        ):
+        if line.count(" ") < LONE_BYLINE_WORDS and j + 1 < len(lines):
+            line = f"{line} {lines[j + 1]}"  # "By" / "Jane Miller"
+        if (names := byline_names(line)) and person(names):
             return names
     # Else a person's name alone beside the header's first dated line ("Andrew King" / "September
     # 4, 2025"), as text mode reads it (see ``metadata.used_as_words``). WCXB dev, HTML-mode
@@ -563,13 +557,8 @@ def _near_h1_author(
         ):
             continue
         for k in (j - 1, j + 1):
-            name = lines[k].lstrip("*+•·- ") if k in header and k != at else ""
-            if (
-                personal_name(name)
-                and plausible_author(name)
-                and person(name)
-                and not used_as_words(name, lines)
-            ):
+            name = lines[k].lstrip(NAME_BULLETS) if k in header and k != at else ""
+            if name_alone(name, lines) and person(name):
                 return name
         break
     return None
@@ -675,9 +664,7 @@ def _header_author(header: LexborNode, person: Callable[[str], bool]) -> str | N
     test, which takes out four of the seven)."""
     lines = header.text(deep=True, separator="\n").split("\n")
     for line in lines[:_MAX_HEADER_LINES]:
-        if (m := AUTHOR_LINE.match(" ".join(line.split())[:300])) and person_name(
-            names := m.group("names").strip()
-        ):
+        if names := byline_names(" ".join(line.split())[:300]):
             return names if person(names) else None
     for node in header.css(_BYLINE_NODES)[:_MAX_AUTHOR_NODES]:
         name = clean_author(_text(node))

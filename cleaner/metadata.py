@@ -141,6 +141,14 @@ def person_name(names: str) -> bool:
     )
 
 
+def byline_names(text: str) -> str | None:
+    """The names a byline gives ("By Jane Miller on March 4", ``AUTHOR_LINE``), when they read
+    as a person's (``person_name``)."""
+    m = AUTHOR_LINE.match(text)
+    names = m.group("names").strip() if m else ""
+    return names if names and person_name(names) else None
+
+
 def span(text: str) -> bool:
     """Whether ``text`` gives two dates joined by a dash or a word of span ("du 12 au 17 mai
     2025" is one date to the parser; "2025-12-12 - 2025-12-17" is two).
@@ -270,8 +278,7 @@ def read_metadata(
             and author is None
             and header
             and not _LIST_ITEM.match(text)
-            and (m := AUTHOR_LINE.match(text))
-            and person_name(names := m.group("names").strip())
+            and (names := byline_names(text))
         ):
             author = names
     if author is None and start is not None:
@@ -306,11 +313,7 @@ def _bare_byline(blocks: list[Block], verdicts: Verdicts, start: int) -> str | N
         text = " ".join(blocks[i].text[:600].split())[:300]
         if text.count(" ") < LONE_BYLINE_WORDS and i + 1 < len(blocks):
             text = f"{text} {' '.join(blocks[i + 1].text[:300].split())}"  # "By" / "Jane Miller"
-        if (
-            not _LIST_ITEM.match(text)
-            and (m := AUTHOR_LINE.match(text))
-            and person_name(names := m.group("names").strip())
-        ):
+        if not _LIST_ITEM.match(text) and (names := byline_names(text)):
             return names
     return None
 
@@ -329,14 +332,20 @@ def _named_beside(blocks: list[Block], verdicts: Verdicts, at: int) -> str | Non
         verdict = verdicts.removed.get(j)
         if verdict is not None and verdict.rule not in _NAME_MAY_BE:
             continue
-        name = " ".join(blocks[j].text.split())[:80].lstrip("*+•·- ")
-        if (
-            personal_name(name)
-            and plausible_author(name)
-            and not used_as_words(name, (b.text for b in blocks))
-        ):
+        name = " ".join(blocks[j].text.split())[:80].lstrip(NAME_BULLETS)
+        if name_alone(name, (b.text for b in blocks)):
             return name
     return None
+
+
+# What a name alone on its line may be preceded by: a list's bullet.
+NAME_BULLETS = "*+•·- "
+
+
+def name_alone(name: str, texts: Iterable[str]) -> bool:
+    """Whether ``name``, alone on its line beside a dateline, is the author's: a person's full
+    name (``personal_name``) that none of the page's lines (``texts``) uses as words."""
+    return personal_name(name) and plausible_author(name) and not used_as_words(name, texts)
 
 
 def used_as_words(name: str, texts: Iterable[str]) -> bool:
