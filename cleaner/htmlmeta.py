@@ -3,7 +3,8 @@
 Structured sources (Open Graph and other meta tags, JSON-LD, ``<link rel=canonical>``,
 ``<html lang>``) are weighed against what the page shows: the title is the ``<h1>`` when the
 declared titles agree with it; a date is given only when the page's text states the date its
-markup declares, or, on a page that declares none, when the article's header shows it; an author
+markup declares (or shows no date near the title, and the markup declares it as an article's),
+or, on a page that declares none, when the article's header shows it; an author
 only when it reads as a name. Precision first: a wrong date or author
 is worse than none. Everything here reads the parsed tree before pruning.
 """
@@ -161,6 +162,8 @@ def _jsonld(tree: LexborHTMLParser) -> dict[str, str]:
             value = obj.get(key)
             if isinstance(value, str) and value.strip() and key not in out:
                 out[key] = value.strip()
+                if key in ("datePublished", "dateCreated") and "dated" not in out:
+                    out["dated"] = " ".join(sorted(_types(obj)))  # who the date is of
         if "author" not in out:
             names = [n.strip() for n in _name_of(obj.get("author"), people=True) if n.strip()]
             if names:
@@ -394,6 +397,59 @@ def _stated_date(meta: dict[str, str], ld: dict[str, str], tree: LexborHTMLParse
         return None
     body = tree.body
     return date if body is not None and _shown(date, body.text(separator=" ")) else None
+
+
+# JSON-LD types of a page or a thing, not of a piece of writing: the datePublished of a
+# WebPage object (an SEO plugin's, on every page of a site) is the page's in the CMS, not the
+# article's.
+_PAGE_TYPES = frozenset(
+    [
+        "webpage",
+        "itempage",
+        "collectionpage",
+        "faqpage",
+        "aboutpage",
+        "contactpage",
+        "profilepage",
+        "searchresultspage",
+        "website",
+        "organization",
+        "product",
+        "course",
+    ]
+)
+
+
+def _unshown_date(
+    meta: dict[str, str],
+    ld: dict[str, str],
+    tree: LexborHTMLParser,
+    near: tuple[list[str], int] | None,
+) -> str | None:
+    """The declared publication date of a page that shows none, when the markup declares it as
+    an article's: the page's ``og:type`` is an article and the date is an article-typed JSON-LD
+    object's or a meta tag's (``article:published_time``), not a WebPage's. A page that shows
+    another date near its title (from NEAR_H1_BEFORE lines before it to NEAR_H1_WIDE after; on
+    a page without an <h1>, anywhere) shows readers that date instead (an update's, a
+    product's), and gets none. Measured on WCXB dev: the dates declared and not shown are right
+    on 64% of the pages; these on 91% (64 right, 6 not), and the HTML mode's date P/R went from
+    0.904/0.600 to 0.905/0.682."""
+    date = _declared(meta, ld)
+    if date is None or (_first(meta, "og:type") or "").casefold() != "article":
+        return None
+    dated = ld.get("dated")
+    from_ld = iso_date(ld.get("datePublished") or ld.get("dateCreated")) == date
+    if from_ld and dated is not None and not set(dated.split()) - _PAGE_TYPES:
+        return None  # a WebPage's (an SEO plugin writes article:published_time for it too)
+    if near is not None:
+        lines, at = near
+        shown = lines[max(0, at - NEAR_H1_BEFORE) : at + NEAR_H1_WIDE]
+    else:
+        body = tree.body
+        shown = body.text(separator="\n").split("\n") if body is not None else []
+    if any(stated_dates(line[:300], machine=False) for line in shown):
+        return None
+    return date
 
 
 def _declared(meta: dict[str, str], ld: dict[str, str]) -> str | None:
@@ -712,7 +768,9 @@ def read_html_metadata(
         return near[0]
 
     date = _stated_date(meta, ld, tree)
-    if date is None and not _declared(meta, ld):
+    if date is None and _declared(meta, ld):
+        date = _unshown_date(meta, ld, tree, near_h1())
+    elif date is None:
         date = _header_date(tree) or _near_h1_date(near_h1())
 
     own_url = url or _first(meta, "og:url")

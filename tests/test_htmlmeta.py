@@ -90,6 +90,46 @@ def test_a_declared_date_the_page_does_not_show_is_not_given() -> None:
     assert clean(page(body, head)).date is None
 
 
+OG_ARTICLE = '<meta property="og:type" content="article">'
+LD_WEBPAGE = (
+    '<script type="application/ld+json">{"@context":"https://schema.org","@graph":['
+    '{"@type":"WebPage","datePublished":"2024-03-05T09:12:00Z"}]}</script>'
+    '<meta property="article:published_time" content="2024-03-05T09:12:00Z">'
+)
+_ARTICLE_BODY = f"<h1>Le budget de la ville adopté</h1><p>{P1}</p><p>{P2}</p>"
+
+
+def test_an_articles_declared_date_stands_on_a_page_that_shows_no_date() -> None:
+    head = OG_ARTICLE + LD_ARTICLE.format(date="2024-03-05T09:12:00Z")
+    assert clean(page(_ARTICLE_BODY, head)).date == "2024-03-05"
+    meta = '<meta property="article:published_time" content="2024-03-05T09:12:00+01:00">'
+    assert clean(page(_ARTICLE_BODY, OG_ARTICLE + meta)).date == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # Not declared as an article's: no og:type, or the date is a WebPage object's (an SEO
+        # plugin's, which writes article:published_time for every page too).
+        LD_ARTICLE.format(date="2024-03-05T09:12:00Z"),
+        OG_ARTICLE + LD_WEBPAGE,
+    ],
+)
+def test_a_date_declared_for_a_page_rather_than_an_article_is_not_given(head: str) -> None:
+    assert clean(page(_ARTICLE_BODY, head)).date is None
+
+
+def test_a_declared_date_is_not_given_where_another_date_stands_by_the_title() -> None:
+    head = OG_ARTICLE + LD_ARTICLE.format(date="2024-03-05T09:12:00Z")
+    body = _ARTICLE_BODY.replace("</h1>", "</h1><p>Mis à jour le 9 avril 2024</p>")
+    assert clean(page(body, head)).date is None
+
+
+def test_a_dateline_with_a_publication_label_beside_the_title_dates_the_page() -> None:
+    assert clean(_titled("<span>Published: March 5, 2024</span>")).date == "2024-03-05"
+    assert clean(_titled("<span>Release date: March 5, 2024</span>")).date is None
+
+
 def test_a_page_that_declares_no_date_gets_none_from_its_markup() -> None:
     body = f'<time datetime="2021-01-15T10:00">15 janvier</time><p>{P1}</p>'
     assert clean(page(body)).date is None
