@@ -46,6 +46,60 @@ def test_a_logo_in_h1_is_not_the_title_and_the_site_leaves_the_title() -> None:
     assert clean(page(f"<h1>La Dépêche</h1><p>{P1}</p>", head)).title == "Le budget 2025 adopté"
 
 
+def test_the_site_is_what_the_title_element_adds_to_the_declared_title() -> None:
+    # The <title> names its site first: the og:title it holds whole says which part is which,
+    # and the blog's name set in <h1> is its logo, not the title.
+    head = (
+        "<title>Le Carnet de Marc : Le budget 2025 adopté par les députés</title>"
+        '<meta property="og:title" content="Le budget 2025 adopté par les députés">'
+    )
+    r = clean(page(f"<h1>Le Carnet de Marc</h1><p>{P1}</p>", head))
+    assert r.title == "Le budget 2025 adopté par les députés"
+
+
+def test_the_domain_names_the_site_in_the_title() -> None:
+    head = (
+        "<title>Todoist | A to-do list to organize your work</title>"
+        '<link rel="canonical" href="https://todoist.com/home">'
+    )
+    assert clean(page(f"<p>{P1}</p>", head)).title == "A to-do list to organize your work"
+    # Without the domain, the last segment is taken for the site's name.
+    head = "<title>Todoist | A to-do list to organize your work</title>"
+    assert clean(page(f"<p>{P1}</p>", head)).title == "Todoist"
+
+
+def test_a_site_name_that_is_a_title_names_no_site() -> None:
+    # og:site_name filled with the page's title: the heading it holds is still the title.
+    head = (
+        '<meta property="og:site_name" content="resource block | Terraform | HashiCorp">'
+        "<title>resource block | Terraform | HashiCorp</title>"
+    )
+    assert clean(page(f"<h1>resource block</h1><p>{P1}</p>", head)).title == "resource block"
+
+
+@pytest.mark.parametrize(
+    ("heading", "want"),
+    [
+        ("Dec 18 2025 Preparing a transition in Debusine", "Preparing a transition in Debusine"),
+        ("Middleware ¶", "Middleware"),
+        ("The system for teams The system for teams", "The system for teams"),
+        ("Metasploit Wrap-Up 12/19/2025", "Metasploit Wrap-Up 12/19/2025"),  # the title's date
+        ("18 décembre 2025", "18 décembre 2025"),  # a date and nothing else stays
+    ],
+)
+def test_a_heading_leaves_its_dateline_mark_and_repeats_out_of_the_title(
+    heading: str, want: str
+) -> None:
+    assert choose_title([heading], [], None) == want
+
+
+def test_a_heading_keeps_a_leading_date_the_declared_title_holds() -> None:
+    declared = ["2025-26 Football Season: MLS is Back!"]
+    assert choose_title(["2025-26 Football Season: MLS is Back!"], declared, None) == declared[0]
+    declared = ["18 décembre 2025, une journée de grève"]
+    assert choose_title(["18 décembre 2025, une journée de grève"], declared, None) == (declared[0])
+
+
 def test_title_unescapes_entities_left_in_declared_titles() -> None:
     head = '<meta property="og:title" content="Outils &amp;#8211; le comparatif">'
     assert clean(page(f"<p>{P1}</p>", head)).title == "Outils – le comparatif"
@@ -60,6 +114,14 @@ def test_title_unescapes_entities_left_in_declared_titles() -> None:
         ([], ["Titre - sous-titre"], None, None, "Titre - sous-titre"),
         ([], [], None, None, ""),
         (["Un titre"], [], None, None, "Un titre"),
+        # " / " separates a forum's segments: its logo heading is the forum's name.
+        (
+            ["Arch Linux"],
+            [],
+            None,
+            "Thread title here / Discussion / Arch Linux Forums",
+            "Thread title here",
+        ),
     ],
 )
 def test_choose_title(
