@@ -232,3 +232,33 @@ def test_by_and_a_phrase_is_not_a_byline() -> None:
         ["Home", "A headline for the park", "by adapting to its needs", *[PARAGRAPH["en"]] * 2]
     )
     assert clean(page, kind="text").author is None
+
+
+SHARE_BAR = ("Share", "Facebook", "Twitter", "Email")
+
+
+@pytest.mark.parametrize("lang", sorted(PARAGRAPH))
+def test_a_dateline_below_the_standfirst_and_a_share_bar_dates_the_page(lang: str) -> None:
+    p = PARAGRAPH[lang]
+    dateline = PUBLISHED[lang][1]
+    text = "\n\n".join(["Home", "A headline for the park", p, *SHARE_BAR, dateline, p, p])
+    assert clean(text, kind="text").date == "2025-03-04"
+
+
+@pytest.mark.parametrize("label", ["Release Date:", "Expires:", "Updated on"])
+def test_a_date_labelled_on_the_line_before_is_not_the_page_date(label: str) -> None:
+    p = PARAGRAPH["en"]
+    text = "\n\n".join(
+        ["Home", "A headline for the park", p, *SHARE_BAR, label, "March 4, 2025", p, p]
+    )
+    assert clean(text, kind="text").date is None
+    # A dateline's own label on the line before is no other date's.
+    text = text.replace(label, "Published:")
+    assert clean(text, kind="text").date == "2025-03-04"
+
+
+def test_a_dateline_far_below_the_first_paragraph_is_not_the_header_s() -> None:
+    p = PARAGRAPH["en"]
+    far = ("Another story about the city",) * 25
+    text = "\n\n".join(["Home", "A headline for the park", p, *far, "March 4, 2025", p, p])
+    assert clean(text, kind="text").date is None
