@@ -531,6 +531,8 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "htmlmeta._WORDS": ["a" * N, "a " * N],
     "titles._LIST_ITEM": ["*" * N, "- " * N],
     "titles._TRAIL": [" >" * N, " » x" * N],
+    "titles._HEADLINE_END": ["?" + " " * N + "x", "? " * N + "x", "?" * N + "x"],
+    "titles._INNER_STOP": ["a" * N, "a." * N, "a. " * N, "a " * N + "."],
     "dates._NUMERIC_DATE": ["1/" * N, "12/12/" * N + "x", "1 / 1 / " * N],
     "metadata._NAME_WORD": ["a" * N, "a " * N],
     "metadata._NAME_SHAPE": ["a" * N, "a." * N, "a-" * N + "!"],

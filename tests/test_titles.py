@@ -196,3 +196,31 @@ def test_a_title_a_zone_heuristic_removed_is_kept_again_with_a_note() -> None:
     menu.removed[1] = Verdict("ui_string", "a button")
     place_title(blocks, menu, title, read_layout(blocks, menu), in_text=True, extracted=False)
     assert menu.removed[1].rule == "ui_string" and not menu.notes
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Group Music Classes vs. Private Instruction: Which Is Best for You and Your Budget?",
+        "Faut-il vraiment construire un parc au bord du fleuve en plein centre de la ville ?",
+        "¿Debe la ciudad construir un nuevo parque junto al río en pleno centro histórico?",
+    ],
+)
+def test_a_headline_that_asks_heads_the_article_and_does_not_open_it(headline: str) -> None:
+    # A question of prose length with nothing but prose after it: the shape of a headline,
+    # not of the article's first paragraph.
+    body = PAGES["fr"][1] if "parc" in headline else PAGES["en"][1]
+    text = "\n\n".join(["Home", "Menu", headline, body, body.replace("Tuesday", "Monday")])
+    r = clean(text, kind="text")
+    assert r.title == headline
+    assert headline not in r.text  # the title is in Result.title (title_in_text=False)
+    assert clean(text, kind="text", config=Config(title_in_text=True)).text.startswith(headline)
+
+
+def test_a_paragraph_of_two_sentences_that_ends_with_a_question_still_opens() -> None:
+    body = PAGES["en"][1]
+    question = "The council met on Tuesday. Will the park be ready before the summer of next year?"
+    text = "\n\n".join(["Home", "City council approves the park plan", question, body, body])
+    r = clean(text, kind="text")
+    assert question in r.text
+    assert r.title == "City council approves the park plan"
