@@ -34,8 +34,13 @@ __all__ = ["Layout", "place_title", "read_layout", "title_from_text"]
 MAY_BE_TITLE = frozenset(["low_content", "outside_article", "duplicate_block", "nav_ticker"])
 # Lines that, right after a candidate, say it heads an article: its byline or dateline.
 HEADER_RULES = frozenset(["byline", "dateline"])
-# How far before the article's first paragraph a title is looked for, in blocks.
+# How far before the article's first paragraph a title is looked for, in blocks; and up to
+# TITLE_FAR blocks before it, a line that a byline or dateline follows (within HEADER_LINES):
+# the article's header stands there when a table of contents, a form or a thread's furniture
+# sits between it and the first paragraph the layout found. WCXB dev dumps, title right: 49.8%
+# -> 50.4% with TITLE_FAR 300 (80: 50.2%; 150: 50.3%; 1,000: 50.4%); word F1 unchanged.
 TITLE_REACH = 40
+TITLE_FAR = 300
 # How many of the article's paragraphs its vocabulary is read from.
 ARTICLE_PARAGRAPHS = 30
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 25
@@ -191,9 +196,16 @@ def title_from_text(
     if first is None:
         return None
     best, best_score = None, 0.0
-    for i in range(max(0, first - TITLE_REACH), first):
+    near, far = max(0, first - TITLE_REACH), max(0, first - TITLE_FAR)
+    headed = {
+        j
+        for i, verdict in removed.items()
+        if verdict.rule in HEADER_RULES and far <= i < near + HEADER_LINES
+        for j in range(max(far, i - HEADER_LINES), min(i, near))
+    }
+    for i in [*sorted(headed), *range(near, first)]:
         text = blocks[i].text
-        toks = words(layout.lines.get(i, ""))
+        toks = words(layout.lines[i] if i in layout.lines else fold(text))
         verdict = removed.get(i)
         if (
             not TITLE_MIN_WORDS <= len(toks) <= TITLE_MAX_WORDS

@@ -224,3 +224,20 @@ def test_a_paragraph_of_two_sentences_that_ends_with_a_question_still_opens() ->
     r = clean(text, kind="text")
     assert question in r.text
     assert r.title == "City council approves the park plan"
+
+
+def test_the_heading_over_a_byline_far_above_the_first_paragraph_is_the_title() -> None:
+    # A table of contents of 45 entries between the article's header and its first paragraph.
+    body = PAGES["en"][1]
+    contents = [f"* Part {n}: what the council said about the riverside" for n in range(45)]
+    head = ["Home", "News", "City council approves the new riverside park plan", "By Jane Miller"]
+    text = "\n\n".join([*head, "March 4, 2025", "Table of contents", *contents, body, body])
+    assert clean(text, kind="text").title == "City council approves the new riverside park plan"
+
+
+def test_a_dateline_opening_the_page_reads_no_line_before_the_first() -> None:
+    # The header's lines looked for before a dateline stop at the page's first line.
+    body = PAGES["en"][1]
+    r = clean(f"March 4, 2025\n\n{body}", kind="text")
+    assert r.title is None
+    assert r.text == body
