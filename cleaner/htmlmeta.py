@@ -162,8 +162,8 @@ def _jsonld(tree: LexborHTMLParser) -> dict[str, str]:
             value = obj.get(key)
             if isinstance(value, str) and value.strip() and key not in out:
                 out[key] = value.strip()
-                if key in ("datePublished", "dateCreated") and "dated" not in out:
-                    out["dated"] = " ".join(sorted(_types(obj)))  # who the date is of
+                if key in ("datePublished", "dateCreated"):
+                    out[f"{key}:of"] = " ".join(sorted(_types(obj)))  # who the date is of
         if "author" not in out:
             names = [n.strip() for n in _name_of(obj.get("author"), people=True) if n.strip()]
             if names:
@@ -290,14 +290,37 @@ _MAX_TITLE_WORDS = 30
 # Remeasured with the site read from the domain and the <title>'s affix (87.0%): 0.3, 86.2%; 0.4,
 # 86.4%; 0.6, 85.9%; 0.8, 85.0%; the F1 of heading and declared title instead, 86.4% at best.
 _H1_AGREES = 0.5
-_TITLE_SEP = re.compile(r"\s(?:[|\-–—·»•/]|::)\s")
+_TITLE_SEP = re.compile(r"\s(?:[|\-–—·»•]|::)\s")
+# " / " parts a title in three or more ("Thread / Board / Forum"); in two it is often the
+# headline's own ("Input / Output in Python").
+_SLASH_SEP, _SLASH_PARTS = " / ", 3
 _WORDS = re.compile(r"\w+")
-# A heading's permalink mark (Sphinx's "¶", "#", a link symbol), not its words.
-_HEADING_MARKS = "¶#🔗"
+# A heading's permalink mark (Sphinx's "¶", a link symbol; "#" after a space: "Learn C#" keeps
+# its own), not its words.
+_HEADING_MARKS = "¶🔗"
+# A heading written twice or more (once per screen size) repeats a phrase of this many words or
+# more; "Bora Bora" and "Tora! Tora! Tora!" are names.
+_REPEAT_WORDS = 3
+# Second-level labels under which a country's domains are registered (bbc.co.uk, abc.net.au).
+_SECOND_LEVEL = frozenset(["co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "gob"])
+_AFFIX_EDGE = frozenset(":|-–—·»•/")
 
 
 def _word_set(text: str) -> set[str]:
     return set(_WORDS.findall(text.casefold()))
+
+
+def title_parts(title: str) -> list[str]:
+    """A declared title's segments: "Headline | Site" → ["Headline", "Site"]; " / " splits
+    only a title of three segments or more (see ``_SLASH_PARTS``).
+
+    >>> title_parts("Input / Output in Python"), title_parts("A thread / Board / Forum")
+    (['Input / Output in Python'], ['A thread', 'Board', 'Forum'])
+    """
+    parts = _TITLE_SEP.split(title)
+    if len(parts) == 1 and len(slashed := title.split(_SLASH_SEP)) >= _SLASH_PARTS:
+        return slashed
+    return parts
 
 
 def _is_site_name(text: str, sites: Sequence[set[str]]) -> bool:
@@ -306,26 +329,46 @@ def _is_site_name(text: str, sites: Sequence[set[str]]) -> bool:
 
 
 def _domain_words(url: str | None) -> set[str]:
-    """The name of a page's domain: ``{"redfin"}`` for https://www.redfin.com/..."""
+    """The name of a page's domain: ``{"redfin"}`` for https://www.redfin.com/...
+
+    >>> _domain_words("https://www.bbc.co.uk/news"), _domain_words("http://10.0.0.1/")
+    ({'bbc'}, set())
+    """
     try:
         host = urlsplit(url.strip()).hostname if url else None
     except ValueError:
         host = None
     labels = host.split(".") if host else []
+    if not labels or labels[-1].isdigit():
+        return set()  # no host, or an IP address
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return _word_set(labels[-3])
     return _word_set(labels[-2]) if len(labels) >= 2 else set()
 
 
 def _affix_site(title_element: str, declared: Sequence[str]) -> set[str]:
-    """The words the ``<title>`` adds around a declared title it holds whole: the site's name
-    ("The Objective Dad - How I Built ...", "Engora Data Blog: Small adventures ..." around
-    the og:title "How I Built ...", "Small adventures ...")."""
+    """The words the ``<title>`` adds around a declared title it holds whole, cut off from it by
+    a separator: the site's name ("The Objective Dad - How I Built ...", "Engora Data Blog:
+    Small adventures ..." around the og:title "How I Built ...", "Small adventures ...").
+
+    >>> sorted(_affix_site("Engora Blog: Small adventures with models", ["Small adventures with models"]))
+    ['blog', 'engora']
+    >>> _affix_site("Bigdata blog post", ["data blog post"])
+    set()
+    """
     folded = fold(title_element)
     for title in declared:
         key = fold(title)
         if len(key.split()) < 2 or key == folded:
             continue
         at = folded.find(key)
-        rest = _word_set(folded[:at] + " " + folded[at + len(key) :]) if at >= 0 else set()
+        if at < 0:
+            continue
+        before, after = folded[:at].rstrip(), folded[at + len(key) :].lstrip()
+        # Whole words, cut off from the title by a separator ("Site: Headline", "Headline | Site").
+        if (before and before[-1] not in _AFFIX_EDGE) or (after and after[0] not in _AFFIX_EDGE):
+            continue
+        rest = _word_set(f"{before} {after}")
         if rest and len(rest) < len(_word_set(key)):  # a site's name is the shorter part
             return rest
     return set()
@@ -338,18 +381,23 @@ def _bare_heading(heading: str, declared: str) -> str:
     titles do not hold, the same words shown twice or more (a heading written once per screen
     size)."""
     heading = heading.rstrip().rstrip(_HEADING_MARKS).rstrip()
+    if heading.endswith(" #"):
+        heading = heading[:-2].rstrip()
     folded = fold(heading)
     if len(folded) == len(heading):
         m = DATE.match(folded)
-        if m and m.group() not in declared:
-            rest = heading[m.end() :].strip(" -–—|·:,")
+        day = parse_date(m.group()) if m and m.group() not in declared else None
+        if day and len(day) == len("2025-12-18"):  # a full day, not a season ("2025-26")
+            rest = heading[m.end() :].strip(" -–—|·:,") if m else ""
             if len(rest.split()) >= 2:
                 heading = rest
+                folded = fold(heading)
     words = heading.split()
-    for times in (2, 3, 4):
-        n, odd = divmod(len(words), times)
-        if not odd and n and words == words[:n] * times:
-            return " ".join(words[:n])
+    if folded not in declared:
+        for times in (2, 3, 4):
+            n, odd = divmod(len(words), times)
+            if not odd and n >= _REPEAT_WORDS and words == words[:n] * times:
+                return " ".join(words[:n])
     return heading
 
 
@@ -369,7 +417,7 @@ def choose_title(
     title. Otherwise the first declared title, without the segments that name the site
     ("Headline | Site", "Site - Headline"); a title is split only where a segment names the site.
     The site is named by the page (og:site_name, unless it is a title itself), by its domain
-    (``url``: the page's own, its canonical link), by what the ``<title>`` adds around a declared
+    (``url``: the page's own, its og:url or its canonical link), by what the ``<title>`` adds around a declared
     title it holds, and failing these by the ``<title>``'s last segment.
 
     >>> choose_title(["Le budget 2025 adopté"], ["Budget 2025 : le texte adopté"], "Le Monde")
@@ -393,7 +441,7 @@ def choose_title(
             sites.append(affix)
         declared = [*declared, title_element]
         # <title>, "Headline | Site", names the site last, unless a known site name is there.
-        parts = _TITLE_SEP.split(title_element)
+        parts = title_parts(title_element)
         if len(parts) > 1 and not any(_is_site_name(p, sites) for p in parts):
             sites.append(_word_set(parts[-1]))
     best, agreement = "", -1.0
@@ -408,7 +456,7 @@ def choose_title(
     if best and agreement >= _H1_AGREES:
         return best
     for title in declared:
-        parts = [p.strip() for p in _TITLE_SEP.split(title) if p.strip()]
+        parts = [p.strip() for p in title_parts(title) if p.strip()]
         kept = [p for p in parts if not _is_site_name(p, sites)]
         if kept:
             return kept[0] if len(kept) < len(parts) else title
@@ -504,9 +552,9 @@ def _unshown_date(
     date = _declared(meta, ld)
     if date is None or (_first(meta, "og:type") or "").casefold() != "article":
         return None
-    dated = ld.get("dated")
-    from_ld = iso_date(ld.get("datePublished") or ld.get("dateCreated")) == date
-    if from_ld and dated is not None and not set(dated.split()) - _PAGE_TYPES:
+    key = next((k for k in ("datePublished", "dateCreated") if iso_date(ld.get(k)) == date), "")
+    dated = ld.get(f"{key}:of")
+    if dated is not None and not set(dated.split()) - _PAGE_TYPES:
         return None  # a WebPage's (an SEO plugin writes article:published_time for it too)
     if near is not None:
         lines, at = near
@@ -691,7 +739,7 @@ def _site_words(site: str, title_element: str, url: str | None) -> list[set[str]
     """The words of the names the page gives itself: its declared site name, the last segment of
     its <title> ("Headline | Site"), its domain's name (``redfin`` of www.redfin.com)."""
     out = [w for w in (_word_set(site),) if w]
-    parts = _TITLE_SEP.split(title_element)
+    parts = title_parts(title_element)
     if len(parts) > 1 and (last := _word_set(parts[-1])):
         out.append(last)
     if name := _domain_words(url):

@@ -322,7 +322,7 @@ def labelled(previous: str) -> bool:
     (True, False, True, False)
     """
     text = " ".join(previous.split())[:300]
-    if changed(text):
+    if text.count(" ") < DATED_LINE_WORDS and changed(text):  # a label, not a paragraph
         return True
     if not text.endswith(":"):
         return False

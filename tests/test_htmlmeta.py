@@ -19,62 +19,69 @@ LD_ARTICLE = (
 # ------------------------------------------------------------------------------------- title
 
 
-def test_the_heading_readers_see_wins_when_the_declared_titles_agree() -> None:
-    head = (
-        "<title>Budget 2025 : le texte adopté | Le Monde</title>"
-        '<meta property="og:title" content="Budget 2025 : le texte adopté">'
-    )
-    r = clean(page(f"<h1>Le budget 2025 adopté par les députés</h1><p>{P1}</p>", head))
-    assert r.title == "Le budget 2025 adopté par les députés"
+_BUDGET = "Le budget 2025 adopté par les députés"
+_TODO = "<title>Todoist | A to-do list to organize your work</title>"
 
 
-def test_a_heading_the_declared_titles_do_not_echo_is_not_the_title() -> None:
-    head = '<meta property="og:title" content="Le budget 2025 adopté par les députés">'
-    r = clean(page(f"<h1>Newsletter</h1><p>{P1}</p>", head))
-    assert r.title == "Le budget 2025 adopté par les députés"
-
-
-def test_a_logo_in_h1_is_not_the_title_and_the_site_leaves_the_title() -> None:
-    head = (
-        '<meta property="og:site_name" content="La Dépêche">'
-        "<title>Le budget 2025 adopté par les députés - La Dépêche</title>"
-    )
-    r = clean(page(f"<h1>La Dépêche</h1><p>{P1}</p>", head))
-    assert r.title == "Le budget 2025 adopté par les députés"
-    # Without og:site_name, the <title>'s last segment names the site.
-    head = "<title>Le budget 2025 adopté | La Dépêche</title>"
-    assert clean(page(f"<h1>La Dépêche</h1><p>{P1}</p>", head)).title == "Le budget 2025 adopté"
-
-
-def test_the_site_is_what_the_title_element_adds_to_the_declared_title() -> None:
-    # The <title> names its site first: the og:title it holds whole says which part is which,
-    # and the blog's name set in <h1> is its logo, not the title.
-    head = (
-        "<title>Le Carnet de Marc : Le budget 2025 adopté par les députés</title>"
-        '<meta property="og:title" content="Le budget 2025 adopté par les députés">'
-    )
-    r = clean(page(f"<h1>Le Carnet de Marc</h1><p>{P1}</p>", head))
-    assert r.title == "Le budget 2025 adopté par les députés"
-
-
-def test_the_domain_names_the_site_in_the_title() -> None:
-    head = (
-        "<title>Todoist | A to-do list to organize your work</title>"
-        '<link rel="canonical" href="https://todoist.com/home">'
-    )
-    assert clean(page(f"<p>{P1}</p>", head)).title == "A to-do list to organize your work"
-    # Without the domain, the last segment is taken for the site's name.
-    head = "<title>Todoist | A to-do list to organize your work</title>"
-    assert clean(page(f"<p>{P1}</p>", head)).title == "Todoist"
-
-
-def test_a_site_name_that_is_a_title_names_no_site() -> None:
-    # og:site_name filled with the page's title: the heading it holds is still the title.
-    head = (
-        '<meta property="og:site_name" content="resource block | Terraform | HashiCorp">'
-        "<title>resource block | Terraform | HashiCorp</title>"
-    )
-    assert clean(page(f"<h1>resource block</h1><p>{P1}</p>", head)).title == "resource block"
+@pytest.mark.parametrize(
+    ("head", "h1", "want"),
+    [
+        pytest.param(
+            "<title>Budget 2025 : le texte adopté | Le Monde</title>"
+            '<meta property="og:title" content="Budget 2025 : le texte adopté">',
+            _BUDGET,
+            _BUDGET,
+            id="the heading readers see wins when the declared titles agree",
+        ),
+        pytest.param(
+            f'<meta property="og:title" content="{_BUDGET}">',
+            "Newsletter",
+            _BUDGET,
+            id="a heading the declared titles do not echo is not the title",
+        ),
+        pytest.param(
+            f'<meta property="og:site_name" content="La Dépêche"><title>{_BUDGET} - La Dépêche</title>',
+            "La Dépêche",
+            _BUDGET,
+            id="a logo in h1 is not the title and the site leaves the title",
+        ),
+        pytest.param(
+            "<title>Le budget 2025 adopté | La Dépêche</title>",
+            "La Dépêche",
+            "Le budget 2025 adopté",
+            id="without og:site_name the title element's last segment names the site",
+        ),
+        pytest.param(
+            f'<title>Le Carnet de Marc : {_BUDGET}</title><meta property="og:title" content="{_BUDGET}">',
+            "Le Carnet de Marc",
+            _BUDGET,
+            id="the site is what the title element adds to the og:title it holds",
+        ),
+        pytest.param(
+            f'{_TODO}<link rel="canonical" href="https://todoist.com/home">',
+            None,
+            "A to-do list to organize your work",
+            id="the domain names the site in the title element",
+        ),
+        pytest.param(
+            "<title>BBC | Council approves the riverside park</title>"
+            '<link rel="canonical" href="https://www.bbc.co.uk/news/articles/1">',
+            None,
+            "Council approves the riverside park",
+            id="a country's second-level domain names the site by the label before it",
+        ),
+        pytest.param(
+            '<meta property="og:site_name" content="resource block | Terraform | HashiCorp">'
+            "<title>resource block | Terraform | HashiCorp</title>",
+            "resource block",
+            "resource block",
+            id="a site name that is a title names no site",
+        ),
+    ],
+)
+def test_the_page_title(head: str, h1: str | None, want: str) -> None:
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    assert clean(page(f"{heading}<p>{P1}</p>", head)).title == want
 
 
 @pytest.mark.parametrize(
@@ -85,6 +92,11 @@ def test_a_site_name_that_is_a_title_names_no_site() -> None:
         ("The system for teams The system for teams", "The system for teams"),
         ("Metasploit Wrap-Up 12/19/2025", "Metasploit Wrap-Up 12/19/2025"),  # the title's date
         ("18 décembre 2025", "18 décembre 2025"),  # a date and nothing else stays
+        ("2025-26 Football Season: MLS is Back!", "2025-26 Football Season: MLS is Back!"),
+        ("Learn C#", "Learn C#"),  # a name's "#", not a permalink's
+        ("Middleware #", "Middleware"),
+        ("Bora Bora", "Bora Bora"),  # a name, not a heading written twice
+        ("Tora! Tora! Tora!", "Tora! Tora! Tora!"),
     ],
 )
 def test_a_heading_leaves_its_dateline_mark_and_repeats_out_of_the_title(
@@ -122,6 +134,7 @@ def test_title_unescapes_entities_left_in_declared_titles() -> None:
             "Thread title here / Discussion / Arch Linux Forums",
             "Thread title here",
         ),
+        ([], [], None, "Input / Output in Python", "Input / Output in Python"),  # one title
     ],
 )
 def test_choose_title(
@@ -175,6 +188,11 @@ def test_an_articles_declared_date_stands_on_a_page_that_shows_no_date() -> None
         # plugin's, which writes article:published_time for every page too).
         LD_ARTICLE.format(date="2024-03-05T09:12:00Z"),
         OG_ARTICLE + LD_WEBPAGE,
+        # The article object gives only its creation day; the publication date is the WebPage's.
+        OG_ARTICLE
+        + '<script type="application/ld+json">{"@context":"https://schema.org","@graph":['
+        '{"@type":"Article","dateCreated":"2024-03-01T09:12:00Z"},'
+        '{"@type":"WebPage","datePublished":"2024-03-05T09:12:00Z"}]}</script>',
     ],
 )
 def test_a_date_declared_for_a_page_rather_than_an_article_is_not_given(head: str) -> None:

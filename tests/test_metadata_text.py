@@ -257,6 +257,13 @@ def test_a_date_labelled_on_the_line_before_is_not_the_page_date(label: str) -> 
     assert clean(text, kind="text").date == "2025-03-04"
 
 
+def test_a_paragraph_that_mentions_an_update_is_no_label_of_the_date_after_it() -> None:
+    p = PARAGRAPH["en"]
+    note = "We updated this story on Tuesday with the vote of the council and the mayor's reply."
+    text = "\n\n".join(["Home", "A headline for the park", p, *SHARE_BAR, note, "March 4, 2025"])
+    assert clean(f"{text}\n\n{p}\n\n{p}", kind="text").date == "2025-03-04"
+
+
 def test_a_dateline_far_below_the_first_paragraph_is_not_the_header_s() -> None:
     p = PARAGRAPH["en"]
     far = ("Another story about the city",) * 25

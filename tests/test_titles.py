@@ -241,3 +241,13 @@ def test_a_dateline_opening_the_page_reads_no_line_before_the_first() -> None:
     r = clean(f"March 4, 2025\n\n{body}", kind="text")
     assert r.title is None
     assert r.text == body
+
+
+def test_an_article_that_opens_with_a_question_keeps_it_below_its_headline() -> None:
+    # The question follows a kept headline: it is the article's first paragraph, not its title.
+    body = PAGES["en"][1]
+    question = "Why has the city council taken two years to approve a riverside park plan?"
+    headline = "City council approves the riverside park plan"
+    r = clean("\n\n".join(["Home", headline, question, body, body]), kind="text")
+    assert r.title == headline
+    assert question in r.text
