@@ -52,8 +52,10 @@ TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 25
 OPENING_WORDS = 40
 OPENING_FOLLOW = 2  # kept lines
 OPENING_LOOKAHEAD = 20  # lines, kept or not, looked at for them
-# A candidate's score: the share of its content words the article uses, weighed down for a
-# title of fewer than MATCHED_FULL such words (one shared word is weak evidence); plus NEARNESS
+# A candidate's score: how much the article uses its content words (each counts by the number
+# of the article's paragraphs that use it, in full from RECURRENT paragraphs: a title's words run
+# through its article, a menu item's turn up once), weighed down for a title of fewer than
+# MATCHED_FULL words the article uses (one shared word is weak evidence); plus NEARNESS
 # for the line right before the article (decreasing with distance: NEARNESS / (1 + d * DECAY)
 # for d lines between); plus HEADED when a byline or dateline follows within HEADER_LINES;
 # plus REPEATED when the page shows the same line twice (the <title> and the <h1>, a breadcrumb's
@@ -61,7 +63,12 @@ OPENING_LOOKAHEAD = 20  # lines, kept or not, looked at for them
 # dumps (1,497 pages, title token F1 >= 0.8): 37.0% right with the share alone and NEARNESS 0.3
 # (the first version), 45.8% with MATCHED_FULL and an opening paragraph, 47.4% with HEADED and
 # REPEATED (HEADED 0.1: 46.6%, 0.5: 47.5%; REPEATED 0.3: 46.1%).
+# Counting the paragraphs (RECURRENT 5, fewer in an article of fewer paragraphs) instead of the
+# share of words used: 50.2% -> 52.4% (3 to 8 paragraphs: 52.3% to 53.0%; 12: 51.5%; 20: 50.2%).
+# Word F1 WCXB 0.8098 -> 0.8099, scrapinghub 0.9159 -> 0.9156: of its 6 pages that changed, 5
+# gained and one lost a sentence of the article, taken for the title, to Result.title.
 MATCHED_FULL = 4
+RECURRENT = 5
 NEARNESS, DECAY = 0.15, 0.5
 HEADED, HEADER_LINES = 0.3, 3
 REPEATED = 0.1
@@ -210,6 +217,10 @@ def title_from_text(
         return None
     best, best_score = None, 0.0
     near, far = max(0, first - TITLE_REACH), max(0, first - TITLE_FAR)
+    vocabulary = layout.vocabulary
+    # A short article's words cannot recur in RECURRENT paragraphs: its most used word ("the")
+    # says how many paragraphs it has.
+    recurrent = max(1, min(RECURRENT, max(vocabulary.values(), default=1)))
     headed = {
         j
         for i, verdict in removed.items()
@@ -232,9 +243,10 @@ def title_from_text(
         content = {t for t in toks if t not in stops and len(t) >= _MIN_CONTENT_CHARS}
         if not content:
             continue
-        matched = sum(1 for t in content if layout.vocabulary[t])
+        matched = sum(1 for t in content if vocabulary[t])
+        used = sum(min(vocabulary[t], recurrent) for t in content) / recurrent / len(content)
         score = (
-            matched / len(content) * min(matched, MATCHED_FULL) / MATCHED_FULL
+            used * min(matched, MATCHED_FULL) / MATCHED_FULL
             + NEARNESS / (1 + (first - i - 1) * DECAY)
             + SPECIFIC * min(len(content), _SPECIFIC_WORDS) / _SPECIFIC_WORDS
         )

@@ -251,3 +251,24 @@ def test_an_article_that_opens_with_a_question_keeps_it_below_its_headline() -> 
     r = clean("\n\n".join(["Home", headline, question, body, body]), kind="text")
     assert r.title == headline
     assert question in r.text
+
+
+def test_the_heading_whose_words_run_through_the_article_beats_a_line_that_uses_them_once() -> None:
+    para = (
+        "The riverside park plan will turn the old docks into gardens, the council said on {d}, "
+        "and the plan keeps the riverside trees that the residents of the docks asked to save."
+    )
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+    body = [para.format(d=d) for d in days]
+    body[2] += " Lights and benches were the residents' first worries."
+    lines = [
+        "Home",
+        "Riverside park plan gets nod from councillors",
+        "Latest",
+        "Lights and benches",
+        *body,
+    ]
+    assert (
+        clean("\n\n".join(lines), kind="text").title
+        == "Riverside park plan gets nod from councillors"
+    )
