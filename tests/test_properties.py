@@ -16,6 +16,7 @@ import contextlib
 import pickle
 import re
 from collections import Counter
+from html import unescape
 
 import pytest
 import strategies as S
@@ -251,6 +252,32 @@ def test_no_invented_or_lost_text_arbitrary(text: str) -> None:
 def test_no_invented_or_lost_text_pages(page: str) -> None:
     result = clean(page, kind="text")
     _check_conservation(page, result)
+
+
+# ---------------------------------------------------------------------------- metadata
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+@given(S.pages())
+@example("Home\n\nBy Jane Miller\n\nMarch 4, 2025\n\nThe council approved the plan on Tuesday.")
+def test_text_metadata_is_read_from_the_page(page: str) -> None:
+    # The title is one of the page's lines, the author's words are the page's words: metadata
+    # is read, never made up.
+    result = clean(page, kind="text")
+    lines = {line.strip() for line in normalized(page).split("\n")}
+    assert result.title is None or result.title.strip() in lines
+    assert result.author is None or _tokens(result.author) <= _tokens(normalized(page))
+
+
+@given(S.html_pages())
+def test_html_title_and_author_are_words_of_the_page(page: str) -> None:
+    result = clean(page)
+    words = _tokens(unescape(page))
+    for field in (result.title, result.author):
+        assert field is None or _tokens(field) <= words
 
 
 # ---------------------------------------------------------------------------- boilerplate
