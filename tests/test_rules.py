@@ -119,6 +119,21 @@ FIRES = [
     ("ar", "photo_credit", "تصوير: رويترز"),
     # ui_string
     ("fr", "ui_string", "Partager sur Facebook"),
+    # Affiliate disclosures.
+    (
+        "en",
+        "ui_string",
+        "Disclosure: This post contains affiliate links. If you use them to buy, "
+        "we may earn a small commission at no extra cost to you.",
+    ),
+    ("en", "ui_string", "As an Amazon Associate I earn from qualifying purchases."),
+    (
+        "fr",
+        "ui_string",
+        "Cet article contient des liens affiliés, sans coût supplémentaire pour vous.",
+    ),
+    ("de", "ui_string", "Dieser Beitrag enthält Affiliate-Links."),
+    ("es", "ui_string", "Este artículo contiene enlaces de afiliados."),
     ("fr", "ui_string", "Abonnez-vous pour lire la suite"),
     ("fr", "ui_string", "12 commentaires"),
     ("en", "ui_string", "Get the latest tips and tricks, delivered directly to your inbox."),
@@ -289,6 +304,12 @@ KEEPS = [
     # A changelog's items, and English words that begin a German dateline ("Stand: ...").
     ("en", "* Updated refresh rate to 90Hz (from 60Hz)"),
     ("en", "Stand Out From The Crowd"),
+    # An article about affiliate marketing speaks of its links and commissions.
+    (
+        "en",
+        "Streamers earn a commission when viewers buy games, gear or software via affiliate "
+        "links, and the platforms take a share of every sale.",
+    ),
 ]
 
 
