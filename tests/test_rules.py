@@ -304,6 +304,10 @@ KEEPS = [
     # A changelog's items, and English words that begin a German dateline ("Stand: ...").
     ("en", "* Updated refresh rate to 90Hz (from 60Hz)"),
     ("en", "Stand Out From The Crowd"),
+    # Words of a disclosure in an article's own sentences.
+    ("en", "Victims may receive compensation from the state fund, the minister said on Tuesday."),
+    ("en", "The faster plan comes at no extra cost to you, the operator said in a statement."),
+    ("en", "Sales agents may earn commissions of up to five percent on each contract they sign."),
     # An article about affiliate marketing speaks of its links and commissions.
     (
         "en",
