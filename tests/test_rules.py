@@ -304,6 +304,9 @@ KEEPS = [
     # A changelog's items, and English words that begin a German dateline ("Stand: ...").
     ("en", "* Updated refresh rate to 90Hz (from 60Hz)"),
     ("en", "Stand Out From The Crowd"),
+    # A sentence that opens with a date ("On 2 Dec 2024, ..."), not a dateline.
+    ("en", "On 2 Dec 2024, I received this message from the director of planning at the council:"),
+    ("fr", "Le 4 mars 2025, le conseil municipal a voté le budget de la ville après un long débat"),
     # Words of a disclosure in an article's own sentences.
     ("en", "Victims may receive compensation from the state fund, the minister said on Tuesday."),
     ("en", "The faster plan comes at no extra cost to you, the operator said in a statement."),

@@ -349,6 +349,21 @@ _NEEDS_A_DATE = frozenset(
 )
 
 
+# A short dateline phrase ("on", "le", "am") and a date begin sentences too: more than
+# CLAUSE_WORDS words after the date make one ("On 2 Dec 2024, I received this message from ...").
+CLAUSE_WORDS = 4
+
+
+def _clause_after_date(key: str) -> bool:
+    """Whether more than ``CLAUSE_WORDS`` words (times and weekdays aside) follow the first date
+    of a folded line."""
+    m = _DATE.search(key)
+    if m is None:
+        return False
+    rest = _TIME.sub(" ", _WEEKDAYS.sub(" ", key[m.end() :]))
+    return len(words(_DATE_FILLER.sub(" ", rest))) > CLAUSE_WORDS
+
+
 def dateline(page: Page, i: int, ctx: Context) -> str | None:
     """A dateline: "Publié le 14 janvier 2025", "Publié dans Challenge le 29 - 09 - 2020",
     "il y a 3 semaines", "Updated 3 hours ago", "Stand: 12.05.2024", a date alone."""
@@ -369,6 +384,8 @@ def dateline(page: Page, i: int, ctx: Context) -> str | None:
         and _RELATIVE.search(key) is not None
     )
     if hit and (len(hit.phrase) > 3 or dated):
+        if len(hit.phrase) <= 3 and _clause_after_date(key):
+            return None  # "On 2 Dec 2024, I received this message from ...": a sentence
         if timed or relative:
             return f'starts with "{hit.phrase}" and a date ({hit.lang})'
         if n <= DATELINE_BARE_WORDS:
