@@ -269,3 +269,9 @@ def test_a_dateline_far_below_the_first_paragraph_is_not_the_header_s() -> None:
     far = ("Another story about the city",) * 25
     text = "\n\n".join(["Home", "A headline for the park", p, *far, "March 4, 2025", p, p])
     assert clean(text, kind="text").date is None
+
+
+def test_a_dateline_with_a_two_digit_year_does_not_date_the_page() -> None:
+    # "2.28.27": which number is the year, and in which century, the page does not say.
+    assert clean(_page("2.28.27", lang="en"), kind="text").date is None
+    assert clean(_page("Published 2.28.2027", lang="en"), kind="text").date == "2027-02-28"
