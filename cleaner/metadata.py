@@ -225,14 +225,23 @@ def bare_dateline(text: str) -> bool:
         return False
     folded = fold(text, bullet=True)
     m = DATE.search(folded)
-    if m is None or short_year(text):
+    if m is None or _two_digit_year(m):
         return False
     before = folded[: m.start()]
-    if ":" in before:
-        label = load("dateline").prefix(before)
-        if label is None or before[label.end :].strip(" :"):
-            return False
+    if ":" in before and _other_label(before):
+        return False
     return not _LATER_POST.search(before) and not _MEMBER.search(folded)
+
+
+def _other_label(folded: str) -> bool:
+    """Whether a folded label ("release date:", "published:") is another date's than the
+    page's: not a dateline's own phrase (``data/dateline``) with nothing but a colon after it."""
+    label = load("dateline").prefix(folded)
+    return label is None or bool(folded[label.end :].strip(" :"))
+
+
+def _two_digit_year(m: re.Match[str]) -> bool:
+    return bool(m.group("ny")) and len(m.group("ny")) == 2
 
 
 def short_year(text: str) -> bool:
@@ -244,7 +253,7 @@ def short_year(text: str) -> bool:
     (True, False)
     """
     m = DATE.search(fold(text, bullet=True))
-    return m is not None and bool(m.group("ny")) and len(m.group("ny")) == 2
+    return m is not None and _two_digit_year(m)
 
 
 def read_metadata(
@@ -336,10 +345,7 @@ def labelled(previous: str) -> bool:
     text = " ".join(previous.split())[:300]
     if text.count(" ") < DATED_LINE_WORDS and changed(text):  # a label, not a paragraph
         return True
-    if not text.endswith(":"):
-        return False
-    label = load("dateline").prefix(fold(text))
-    return label is None or bool(fold(text)[label.end :].strip(" :"))
+    return text.endswith(":") and _other_label(fold(text))
 
 
 def _later_dateline(

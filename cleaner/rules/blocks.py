@@ -358,10 +358,13 @@ def _clause_after_date(key: str) -> bool:
     """Whether more than ``CLAUSE_WORDS`` words (times and weekdays aside) follow the first date
     of a folded line."""
     m = _DATE.search(key)
-    if m is None:
-        return False
-    rest = _TIME.sub(" ", _WEEKDAYS.sub(" ", key[m.end() :]))
-    return len(words(_DATE_FILLER.sub(" ", rest))) > CLAUSE_WORDS
+    return m is not None and len(_words_beside_dates(key[m.end() :])) > CLAUSE_WORDS
+
+
+def _words_beside_dates(text: str) -> list[str]:
+    """The words of a folded text without its weekdays, times and a date's filler words
+    ("le", "at", ...): what a dateline says besides its date."""
+    return words(_DATE_FILLER.sub(" ", _TIME.sub(" ", _WEEKDAYS.sub(" ", text))))
 
 
 def dateline(page: Page, i: int, ctx: Context) -> str | None:
@@ -400,8 +403,7 @@ def dateline(page: Page, i: int, ctx: Context) -> str | None:
         return "a date alone"
     if not dated:
         return None
-    rest = _TIME.sub(" ", _WEEKDAYS.sub(" ", _DATE.sub(" ", key)))
-    if not words(_DATE_FILLER.sub(" ", rest)):
+    if not _words_beside_dates(_DATE.sub(" ", key)):
         return "a date alone"
     return None
 
