@@ -205,6 +205,34 @@ def test_a_declared_date_is_not_given_where_another_date_stands_by_the_title() -
     assert clean(page(body, head)).date is None
 
 
+def test_a_date_shown_well_before_the_declared_one_is_the_articles() -> None:
+    # The markup declares a later day the page does not show (a move, a re-dating in the CMS):
+    # the day readers see by the title is the publication's.
+    head = OG_ARTICLE + LD_ARTICLE.format(date="2025-06-24T09:12:00Z")
+    shown = _titled("<span>Jane Miller</span><span>August 25, 2024</span>")
+    assert clean(shown.replace("<head>", "<head>" + head, 1)).date == "2024-08-25"
+    # A later shown day is an update's as often as the publication's; a day earlier, the
+    # declared time's zone.
+    for day in ("July 2, 2025", "June 23, 2025"):
+        shown = _titled(f"<span>Jane Miller</span><span>{day}</span>")
+        assert clean(shown.replace("<head>", "<head>" + head, 1)).date is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # An empty first <h1> (a logo's) before the article's.
+        '<h1><a href="/"><img src="logo.png" alt=""></a></h1><h1>The city budget is adopted</h1>',
+        # A heading of several elements is several of the page's text lines.
+        "<h1>10 <b>ways</b> the city budget is adopted</h1>",
+    ],
+)
+def test_the_dateline_stands_by_the_articles_heading(title: str) -> None:
+    body = _titled("<span>Jane Miller</span><span>March 5, 2024</span>")
+    body = body.replace("<h1>The city budget is adopted</h1>", title)
+    assert clean(body).date == "2024-03-05"
+
+
 def test_a_dateline_with_a_publication_label_beside_the_title_dates_the_page() -> None:
     assert clean(_titled("<span>Published: March 5, 2024</span>")).date == "2024-03-05"
     assert clean(_titled("<span>Release date: March 5, 2024</span>")).date is None
