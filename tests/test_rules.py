@@ -147,6 +147,19 @@ FIRES = [
     ("en", "ui_string", "There was an error processing your subscription."),
     ("en", "ui_string", "Thanks for signing up!"),
     ("fr", "ui_string", "Une erreur est survenue, veuillez réessayer."),
+    # A browser notice, and a forum engine's search box and thread tools.
+    (
+        "en",
+        "ui_string",
+        "JavaScript is disabled. For a better experience, please enable JavaScript in your "
+        "browser before proceeding.",
+    ),
+    ("de", "ui_string", "JavaScript ist deaktiviert. Bitte aktivieren Sie JavaScript."),
+    ("es", "ui_string", "Este sitio requiere JavaScript para funcionar correctamente."),
+    ("en", "ui_string", "Everywhere Threads This forum This thread"),
+    ("fr", "ui_string", "Recherche avancée…"),
+    ("de", "ui_string", "Neue Beiträge"),
+    ("es", "ui_string", "Debes iniciar sesión o registrarte para responder aquí."),
     ("de", "ui_string", "Vielen Dank für Ihre Anmeldung!"),
     ("en", "ui_string", "Estimated reading time: 11 minutes"),
     ("fr", "ui_string", "Temps de lecture : 4 min"),
