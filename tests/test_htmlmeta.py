@@ -233,6 +233,24 @@ def test_the_dateline_stands_by_the_articles_heading(title: str) -> None:
     assert clean(body).date == "2024-03-05"
 
 
+def _thread(days: list[str]) -> str:
+    """A page that declares no date: a title, then posts whose times (shown as the posts'
+    numbers) stand below them."""
+    posts = "".join(
+        f'<div class="post"><p>{P1}</p><p>{P2}</p><time datetime="{d}T10:00:00Z">#{n}</time></div>'
+        for n, d in enumerate(days, 1)
+    )
+    return page(f"<h1>How do I adopt the city budget?</h1>{posts}", lang="en")
+
+
+def test_a_threads_opening_post_dates_the_page() -> None:
+    # Oldest first: a question and its answers.
+    assert clean(_thread(["2014-03-28", "2014-03-28", "2014-04-02"])).date == "2014-03-28"
+    # Newest first (a list of posts), or a single day: no date.
+    assert clean(_thread(["2014-04-02", "2014-03-28", "2014-03-30"])).date is None
+    assert clean(_thread(["2014-03-28"])).date is None
+
+
 def test_a_dateline_with_a_publication_label_beside_the_title_dates_the_page() -> None:
     assert clean(_titled("<span>Published: March 5, 2024</span>")).date == "2024-03-05"
     assert clean(_titled("<span>Release date: March 5, 2024</span>")).date is None

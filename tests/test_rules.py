@@ -208,6 +208,9 @@ FIRES = [
     ("fr", "byline", "Par Nadia El Amrani"),
     ("en", "byline", "By Sarah Whitfield, Senior Correspondent"),
     ("en", "byline", "Write to Al Root at allen.root@dowjones.com"),
+    # A forum thread's opening post names its writer so.
+    ("en", "byline", "Thread starter Jane Miller"),
+    ("en", "byline", "Started by Jane Miller"),
     ("es", "byline", "Por María García"),
     ("de", "byline", "Von Klaus Müller"),
     ("ar", "byline", "بقلم محمد العلوي"),
