@@ -8,8 +8,10 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date as _date
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from .dates import DATE, MONTH_ALT, numeric_order, parse_date
 from .phrases import alternation, fold, load, word_list
@@ -38,6 +40,29 @@ class Metadata:
                 for f in dataclasses.fields(self)
             }
         )
+
+
+# A permalink's day: "/2025/09/04/slug", "/2025-09-04-slug" (WordPress and most blog engines).
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The day a page's address gives in its path, for a page that states none otherwise.
+    Measured on WCXB dev (the pages' og:url and canonical links; the benchmark gives no URL):
+    31 pages have one, all the reviewed date; 29 of them were dated already.
+
+    >>> url_date("https://example.com/2025/09/04/budget-adopted/"), url_date("https://x.org/2025/13/01/")
+    ('2025-09-04', None)
+    """
+    if not url:
+        return None
+    m = _URL_DAY.search(urlsplit(url).path)
+    if m is None:
+        return None
+    try:
+        return _date(*map(int, m.groups())).isoformat()
+    except ValueError:  # "/2025/02/30/"
+        return None
 
 
 # "Publié dans Challenge le 29 - 09 - 2020", "Published in The Times on ...", "Publicado en X el".

@@ -12,7 +12,7 @@ from .content_lists import keep_content_lists
 from .decode import check_text, decode
 from .langid import LanguageDetector, make_detector
 from .memory import give_back
-from .metadata import Metadata, read_metadata
+from .metadata import Metadata, read_metadata, url_date
 from .normalize import prepare
 from .rules import Judge, Verdicts
 from .segment import Block, segment
@@ -163,6 +163,8 @@ class Cleaner:
         meta = read_metadata(
             blocks, verdicts, day_first=None if verdicts.lang == "en" else True, layout=layout
         ).merged_under(page_meta)
+        if meta.date is None and (day := url_date(meta.url or url)):
+            meta = dataclasses.replace(meta, date=day)  # a permalink's day, as a last resort
         # The article's own lists, which the zone rules took for short lines of the page.
         keep_content_lists(blocks, verdicts, layout)
         # The title opens the text or is left out of it, in both modes (Config.title_in_text).

@@ -547,6 +547,7 @@ ADVERSARIAL: dict[str, list[str | bytes]] = {
     "content_lists._NUMBERING": ["1." * N + "x", "1" * N, ".1" * N],
     "metadata._LIST_ITEM": ["*" * N, "- " * N],
     "metadata._SPAN": [" " * N + "x", " - " * N, "to " * N + "x"],
+    "metadata._URL_DAY": ["/2025" * N, "/2025/01/" * N + "x", "/2025-01-01" * N + "!"],
     "metadata._MODIFIED": ["mis a jou" * N, "updated" * N, "last " * N + "x"],
     "langid._LETTER": ["1" * N],
     "langid._SPACE_RUN": [" " * N, " x" * N],

@@ -275,3 +275,13 @@ def test_a_dateline_with_a_two_digit_year_does_not_date_the_page() -> None:
     # "2.28.27": which number is the year, and in which century, the page does not say.
     assert clean(_page("2.28.27", lang="en"), kind="text").date is None
     assert clean(_page("Published 2.28.2027", lang="en"), kind="text").date == "2027-02-28"
+
+
+def test_a_permalinks_day_dates_a_page_that_states_none() -> None:
+    text = f"The riverside park is approved\n\n{PARAGRAPH['en']}\n\n{PARAGRAPH['en']}"
+    url = "https://example.com/news/2025/03/04/riverside-park/"
+    assert clean(text, url=url).date == "2025-03-04"
+    assert clean(text, url="https://example.com/news/riverside-park-2025/").date is None
+    # The page's own dateline wins over its address.
+    dated = text.replace("\n\n", "\n\nPublished on March 9, 2025\n\n", 1)
+    assert clean(dated, url=url).date == "2025-03-09"
