@@ -157,6 +157,17 @@ FIRES = [
     ("de", "ui_string", "JavaScript ist deaktiviert. Bitte aktivieren Sie JavaScript."),
     ("es", "ui_string", "Este sitio requiere JavaScript para funcionar correctamente."),
     ("en", "ui_string", "Everywhere Threads This forum This thread"),
+    (
+        "en",
+        "ui_string",
+        "You signed in with another tab or window. Reload to refresh your session.",
+    ),
+    (
+        "en",
+        "ui_string",
+        "Add Newsweek as a preferred source on Google to see more of our trusted coverage.",
+    ),
+    ("en", "ui_string", "I agree to receive personalized marketing emails from Example Co."),
     ("fr", "ui_string", "Recherche avancée…"),
     ("de", "ui_string", "Neue Beiträge"),
     ("es", "ui_string", "Debes iniciar sesión o registrarte para responder aquí."),
