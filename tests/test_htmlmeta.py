@@ -152,6 +152,11 @@ def test_a_declared_date_the_page_shows_is_the_date() -> None:
     assert clean(page(body, head)).date == "2024-03-05"
     m = '<meta property="article:published_time" content="2022-06-01T08:00:00+02:00">'
     assert clean(page(f"<p>June 1, 2022</p><p>{P1}</p>", m, lang="en")).date == "2022-06-01"
+    # Fewer sites' meta names for it.
+    for name in ("published-date", "og:publish_date", "cxenseparse:publishtime"):
+        m = f'<meta name="{name}" content="2021-02-16">'
+        body = f"<p>{P1} Texte du 16 février 2021.</p><p>{P2}</p>"
+        assert clean(page(body, m)).date == "2021-02-16"
     # Day or month first: 03/05/2024 states both days, one of which the markup declares.
     assert clean(page(f"<p>03/05/2024</p><p>{P1}</p>", head)).date == "2024-03-05"
 
@@ -211,6 +216,12 @@ def test_a_date_shown_well_before_the_declared_one_is_the_articles() -> None:
     head = OG_ARTICLE + LD_ARTICLE.format(date="2025-06-24T09:12:00Z")
     shown = _titled("<span>Jane Miller</span><span>August 25, 2024</span>")
     assert clean(shown.replace("<head>", "<head>" + head, 1)).date == "2024-08-25"
+    # The declared day itself, shown by the title with a two-digit year ("06/24/25"), which the
+    # search of the page's text for the declared day leaves out.
+    header = '<p>By Jane Miller, <time datetime="2025-06-24T10:00">06/24/25</time></p>'
+    shown = _headed(header, lang="en")
+    declared = LD_ARTICLE.format(date="2025-06-24T09:12:00Z")
+    assert clean(shown.replace("<head>", "<head>" + declared, 1)).date == "2025-06-24"
     # A later shown day is an update's as often as the publication's; a day earlier, the
     # declared time's zone.
     for day in ("July 2, 2025", "June 23, 2025"):
