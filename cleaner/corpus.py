@@ -134,9 +134,14 @@ def source_of(url: str | None = None, field: str | None = None, path: str | None
 
     >>> source_of("https://www.lemonde.fr/a/b.html"), source_of(None, "agence"), source_of(path="in/site/a.txt")
     ('lemonde.fr', 'agence', 'in/site')
+    >>> source_of("http://[bad/x", "agence")
+    'agence'
     """
     if url:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+        try:
+            host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+        except ValueError:  # "http://[bad/x": no host to group by
+            host = ""
         if host:
             return host.removeprefix("www.")
     if field:

@@ -188,14 +188,20 @@ def iso_date(value: str | None) -> str | None:
 
     >>> iso_date("2024-05-12T10:00:00+02:00"), iso_date("12 mai 2024"), iso_date("soon")
     ('2024-05-12', '2024-05-12', None)
+    >>> iso_date("2025-02-31"), iso_date("1066-10-14")
+    (None, None)
     """
     if not value:
         return None
     m = _ISO_DATE.match(value)
     if m:
         y, mo, d = (int(x) for x in m.groups())
-        if 1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}"
+        if not 1900 <= y <= 2100:
+            return None
+        try:
+            return _date(y, mo, d).isoformat()
+        except ValueError:  # "2025-02-31"
+            return None
     return parse_date(value[:200])
 
 
@@ -675,24 +681,30 @@ def _header_date(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-# A page's <time datetime> elements read, at most.
+# A page's <time datetime> elements read, at most; a thread shows this many at least (a post
+# and two replies, or a question, its answer and a comment).
 _MAX_TIMES = 200
+_THREAD_TIMES = 3
 
 
 def _opening_post_date(tree: LexborHTMLParser) -> str | None:
     """The day of a thread's opening post, for a page that declares no date and shows none by
-    its title: the page's ``<time datetime>`` elements in the order they stand, when the first
-    is the earliest of two days or more. A thread (a question and its answers, a post and its
-    replies, an article and its comments) runs oldest first; a list of posts runs newest first
-    and gets none. Measured on WCXB dev: 15 dates, 14 right (forum threads and Q&A pages), one
-    on a product page (its first review's) that the reviewers give no date."""
+    its title: the page's ``<time datetime>`` elements in the order they stand, when there are
+    ``_THREAD_TIMES`` or more, the first is the earliest, and they give two days or more. A
+    thread (a question and its answers, a post and its replies) runs oldest first; a list of
+    posts runs newest first and gets none. Measured on WCXB dev: 16 dates, 15 right (forum
+    threads and Q&A pages), one on a product page (its first review's) that the reviewers give
+    no date. What it can get wrong: an undated article whose comments run oldest first (the
+    first comment's day), a list of coming events (the next one's)."""
     days = []
     for node in tree.css("time[datetime]")[:_MAX_TIMES]:
         raw = node.attributes.get("datetime") or ""
         day = iso_date(raw) if _ISO_DATE.match(raw) else None
         if day and len(day) == len("2025-03-04"):
             days.append(day)
-    return days[0] if len(set(days)) >= 2 and days[0] == min(days) else None
+    if len(days) < _THREAD_TIMES or len(set(days)) < 2 or days[0] != min(days):
+        return None
+    return days[0]
 
 
 # Below the <h1>, in the page's text: the dateline the header's markup does not hold (a theme
@@ -1003,8 +1015,11 @@ def read_html_metadata(
             break
     canonical = canonical or _first(meta, "og:url")
     if canonical:
-        canonical = urljoin(url, canonical) if url else canonical
-        if not urlsplit(canonical).scheme:
+        try:
+            canonical = urljoin(url, canonical) if url else canonical
+            if not urlsplit(canonical).scheme:
+                canonical = None
+        except ValueError:  # a malformed address ("http://[bad/x"): the page's, or the caller's
             canonical = None
 
     html_node = tree.css_first("html")

@@ -42,8 +42,9 @@ class Metadata:
         )
 
 
-# A permalink's day: "/2025/09/04/slug", "/2025-09-04-slug" (WordPress and most blog engines).
-_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+# A permalink's day: "/2025/09/04/slug", "/2025-09-04-slug" (WordPress and most blog engines),
+# the article's slug after it (not a day's archive, "/2025/09/04/", nor a file "2025-09-04.pdf").
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/_-]\w)")
 
 
 def url_date(url: str | None) -> str | None:
@@ -51,12 +52,16 @@ def url_date(url: str | None) -> str | None:
     Measured on WCXB dev (the pages' og:url and canonical links; the benchmark gives no URL):
     31 pages have one, all the reviewed date; 29 of them were dated already.
 
-    >>> url_date("https://example.com/2025/09/04/budget-adopted/"), url_date("https://x.org/2025/13/01/")
+    >>> url_date("https://example.com/2025/09/04/budget-adopted/"), url_date("https://x.org/2025/09/04/")
     ('2025-09-04', None)
     """
     if not url:
         return None
-    m = _URL_DAY.search(urlsplit(url).path)
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # "http://[bad/..."
+        return None
+    m = _URL_DAY.search(path)
     if m is None:
         return None
     try:

@@ -529,3 +529,11 @@ def test_the_article_header_names_the_author_the_markup_does_not(
         f"<p>{P1}</p><p>{P2}</p></article>"
     )
     assert clean(page(body, lang="en")).author == author
+
+
+def test_a_malformed_address_is_no_error() -> None:
+    # The page's canonical link, or the caller's URL, that cannot be parsed ("Invalid IPv6 URL").
+    body = f"<h1>Le budget de la ville adopté</h1><p>{P1}</p><p>{P2}</p>"
+    r = clean(page(body, '<link rel="canonical" href="http://[bad/x">'))
+    assert r.url is None and P1[:40] in r.text
+    assert clean(page(body), url="http://[bad/2025/03/04/x").date is None

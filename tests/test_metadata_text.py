@@ -282,6 +282,14 @@ def test_a_permalinks_day_dates_a_page_that_states_none() -> None:
     url = "https://example.com/news/2025/03/04/riverside-park/"
     assert clean(text, url=url).date == "2025-03-04"
     assert clean(text, url="https://example.com/news/riverside-park-2025/").date is None
+    # A day's archive, a file named by its day, a day that does not exist, a malformed URL.
+    for other in (
+        "/news/2025/03/04/",
+        "/files/2025-03-04.pdf",
+        "/2025/02/30/park",
+        "[bad/2025/03/04/x",
+    ):
+        assert clean(text, url=f"https://example.com{other}").date is None
     # The page's own dateline wins over its address.
     dated = text.replace("\n\n", "\n\nPublished on March 9, 2025\n\n", 1)
     assert clean(dated, url=url).date == "2025-03-09"

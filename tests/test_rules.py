@@ -154,7 +154,7 @@ FIRES = [
         "JavaScript is disabled. For a better experience, please enable JavaScript in your "
         "browser before proceeding.",
     ),
-    ("de", "ui_string", "JavaScript ist deaktiviert. Bitte aktivieren Sie JavaScript."),
+    ("de", "ui_string", "JavaScript ist in Ihrem Browser deaktiviert."),
     ("es", "ui_string", "Este sitio requiere JavaScript para funcionar correctamente."),
     ("en", "ui_string", "Everywhere Threads This forum This thread"),
     (
@@ -168,7 +168,7 @@ FIRES = [
         "Add Newsweek as a preferred source on Google to see more of our trusted coverage.",
     ),
     ("en", "ui_string", "I agree to receive personalized marketing emails from Example Co."),
-    ("fr", "ui_string", "Recherche avancée…"),
+    ("fr", "ui_string", "Nouveaux messages"),
     ("de", "ui_string", "Neue Beiträge"),
     ("es", "ui_string", "Debes iniciar sesión o registrarte para responder aquí."),
     ("de", "ui_string", "Vielen Dank für Ihre Anmeldung!"),
@@ -221,7 +221,7 @@ FIRES = [
     ("en", "byline", "Write to Al Root at allen.root@dowjones.com"),
     # A forum thread's opening post names its writer so.
     ("en", "byline", "Thread starter Jane Miller"),
-    ("en", "byline", "Started by Jane Miller"),
+    ("en", "byline", "Discussion starter Jane Miller"),
     ("es", "byline", "Por María García"),
     ("de", "byline", "Von Klaus Müller"),
     ("ar", "byline", "بقلم محمد العلوي"),
@@ -344,6 +344,14 @@ KEEPS = [
         "Streamers earn a commission when viewers buy games, gear or software via affiliate "
         "links, and the platforms take a share of every sale.",
     ),
+    # How-to lines and news about the words of a browser notice or a forum's menus.
+    ("en", "JavaScript is disabled by default in the safest mode of the Tor browser."),
+    ("fr", "Activez JavaScript dans les paramètres de Firefox, puis rechargez la page."),
+    ("es", "Activa JavaScript en la configuración del navegador y vuelve a cargar la página."),
+    ("en", "Readers can now pick a preferred source on Google, and many of them have done so."),
+    ("en", "Started by Steve Jobs, Apple grew fast in the years after its first computer."),
+    ("en", "Advanced search"),
+    ("es", "Índice general"),
 ]
 
 
