@@ -593,7 +593,7 @@ _EARLIER_DAYS = 2
 
 def _earlier_shown(declared: str, shown: str | None) -> str | None:
     """The date shown by the title, for a declared date the page's text was not found to show:
-    the declared one itself, in a form that search missed (right on the 3 WCXB dev pages), or
+    the declared one itself, in a form that search missed (right on both WCXB dev pages), or
     an earlier one: the article was published then and moved or re-dated in its CMS since (8
     right, none wrong). A later shown date is often an update's and is not taken (10 right, 14
     wrong)."""
