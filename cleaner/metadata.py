@@ -42,6 +42,16 @@ class Metadata:
         )
 
 
+# A line is read with its whitespace collapsed and up to this many characters: the patterns that
+# read it then stay linear, and a date or a byline stands at its start.
+LINE_CHARS = 300
+
+
+def squashed(text: str) -> str:
+    """``text`` with its whitespace collapsed, cut to ``LINE_CHARS`` characters."""
+    return " ".join(text.split())[:LINE_CHARS]
+
+
 # A permalink's day: "/2025/09/04/slug", "/2025-09-04-slug" (WordPress and most blog engines),
 # the article's slug after it (not a day's archive, "/2025/09/04/", nor a file "2025-09-04.pdf").
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/_-]\w)")
@@ -210,7 +220,7 @@ def _page_dates(
         if not _DIGIT.search(head):
             continue
         verdict = removed.get(i)
-        text = " ".join(head.split())[:300]
+        text = squashed(head)
         rule_dated = verdict is not None and verdict.rule in _DATED
         if not rule_dated and text.count(" ") >= DATED_LINE_WORDS:
             continue
@@ -274,6 +284,12 @@ def _two_digit_year(m: re.Match[str]) -> bool:
     return bool(m.group("ny")) and len(m.group("ny")) == 2
 
 
+def _other_date(text: str) -> bool:
+    """Whether a dated line (``squashed``) gives another date than the publication's: a
+    change's ("Updated on"), a span's, or one with a two-digit year."""
+    return changed(text) or span(text) or short_year(text)
+
+
 def short_year(text: str) -> bool:
     """Whether the first date of a line has a two-digit year ("2.28.27", "14.11.10"): which
     century, and which of its numbers is the year, the page does not say. Measured on the WCXB
@@ -319,9 +335,8 @@ def read_metadata(
             break
         verdict = verdicts.removed.get(i)
         rule = verdict.rule if verdict is not None else None
-        # Whitespace collapsed and length bounded: the patterns below then stay linear.
-        text = " ".join(blocks[i].text.split())[:300]
-        if i in in_series or changed(text) or span(text) or short_year(text):
+        text = squashed(blocks[i].text)
+        if i in in_series or _other_date(text):
             continue
         if rule in _DATED:
             date, dated_at = day, i
@@ -331,8 +346,7 @@ def read_metadata(
             break
     removed = sorted(verdicts.removed.items())
     for i, (rule, _) in removed:
-        # Whitespace collapsed and length bounded: the patterns below then stay linear.
-        text = " ".join(blocks[i].text.split())[:300]
+        text = squashed(blocks[i].text)
         header = start is not None and i < start + HEADER_REACH
         if rule in _DATED and source is None and (m := _SOURCE.match(text)):
             source = m.group("name").strip()
@@ -372,7 +386,7 @@ def labelled(previous: str) -> bool:
     >>> labelled("Release Date:"), labelled("Published:"), labelled("Updated on"), labelled("By")
     (True, False, True, False)
     """
-    text = " ".join(previous.split())[:300]
+    text = squashed(previous)
     if text.count(" ") < DATED_LINE_WORDS and changed(text):  # a label, not a paragraph
         return True
     return text.endswith(":") and _other_label(fold(text))
@@ -393,8 +407,8 @@ def _later_dateline(
         verdict = verdicts.removed.get(i)
         if i < start + HEADER_REACH or verdict is None or verdict.rule not in _DATED:
             continue
-        text = " ".join(blocks[i].text.split())[:300]
-        if i in in_series or changed(text) or span(text) or short_year(text):
+        text = squashed(blocks[i].text)
+        if i in in_series or _other_date(text):
             continue
         if i and labelled(blocks[i - 1].text):
             continue
@@ -423,9 +437,9 @@ def _bare_byline(blocks: list[Block], verdicts: Verdicts, start: int) -> str | N
         verdict = verdicts.removed.get(i)
         if (verdict.rule if verdict is not None else None) not in _MAY_BE_BYLINE:
             continue
-        text = " ".join(blocks[i].text[:600].split())[:300]
+        text = squashed(blocks[i].text[:600])
         if text.count(" ") < LONE_BYLINE_WORDS and i + 1 < len(blocks):
-            text = f"{text} {' '.join(blocks[i + 1].text[:300].split())}"  # "By" / "Jane Miller"
+            text = f"{text} {squashed(blocks[i + 1].text[:300])}"  # "By" / "Jane Miller"
         if not _LIST_ITEM.match(text) and (names := byline_names(text)):
             return names
     return None
